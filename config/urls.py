@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+admin.site.site_header = "Partnerschafts-CRM"
+admin.site.site_title = "Partnerschafts-CRM"
+admin.site.index_title = "Verwaltung"
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("media/<path:path>", core_views.protected_media, name="media"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

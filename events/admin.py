@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import DomainAdmin, DomainInline
+from events.models import Event, Participation
+from partnerships.admin import DelegationAdmin
+
+
+class ParticipationInline(DomainInline):
+    model = Participation
+    autocomplete_fields = ["person", "organisation"]
+    fields = ["person", "organisation", "role", "role_title"]
+
+
+class ProgrammeInline(DomainInline):
+    """The events of a delegation's programme, shown on the delegation."""
+
+    model = Event
+    fields = ["title", "kind", "start", "start_precision", "start_approx", "status", "city"]
+    show_change_link = True
+    verbose_name_plural = _("Programm")
+
+
+DelegationAdmin.inlines = [*DelegationAdmin.inlines, ProgrammeInline]
+
+
+@admin.register(Event)
+class EventAdmin(DomainAdmin):
+    list_display = ["title", "kind", "status", "start", "city", "country", "delegation"]
+    list_filter = ["kind", "status", "country", "topics"]
+    list_select_related = ["delegation"]
+    search_fields = ["title", "description", "city", "venue_name"]
+    autocomplete_fields = ["venue", "hosts", "delegation", "agreements", "topics", "sources"]
+    date_hierarchy = "start"
+    inlines = [ParticipationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "status", "delegation"]}),
+        (
+            _("Wann"),
+            {
+                "fields": [
+                    ("start", "start_precision", "start_approx"),
+                    ("end", "end_precision", "end_approx"),
+                ]
+            },
+        ),
+        (_("Wo"), {"fields": ["venue", "venue_name", ("city", "country")]}),
+        (
+            _("Wer und was"),
+            {
+                "fields": [
+                    "hosts",
+                    ("head_count", "head_count_approx", "head_count_label"),
+                    "agreements",
+                    "topics",
+                    "description",
+                    "sources",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(DomainAdmin):
+    list_display = ["event", "person", "organisation", "role", "role_title"]
+    list_select_related = ["event", "person", "organisation"]
+    list_filter = ["role"]
+    search_fields = ["event__title", "person__search_text", "organisation__search_text"]
+    autocomplete_fields = ["event", "person", "organisation"]

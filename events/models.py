@@ -1,0 +1,168 @@
+"""Events and who took part in them. Uses people and partnerships.
+
+Encounters ("who met whom") are derived from participations; see events/encounters.py.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from core.approxdate import (
+    ApproxDateAttribute,
+    approx_date_constraints,
+    approx_date_fields,
+    ordered_dates_constraint,
+)
+from core.models import DomainModel
+from partnerships.models import Agreement, Delegation, HeadCount
+from people.models import Organisation, Person, Source, Topic
+
+
+class Event(DomainModel, HeadCount):
+    class Kind(models.TextChoices):
+        NETWORK = "network", _("Netzwerkveranstaltung")
+        CONFERENCE = "conference", _("Konferenz/Messe")
+        VISIT = "visit", _("Unternehmens- oder Standortbesuch")
+        SIGNING = "signing", _("Unterzeichnung")
+        WORKSHOP = "workshop", _("Workshop")
+        PRESENTATION = "presentation", _("Präsentation")
+        ROUND_TABLE = "roundtable", _("Stammtisch/Runder Tisch")
+        KICK_OFF = "kickoff", _("Auftaktveranstaltung")
+        MEETING = "meeting", _("Sitzung/Gespräch")
+        EXCHANGE = "exchange", _("Austausch/Praktikum")
+        OTHER = "other", _("Sonstige")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("geplant")
+        HELD = "held", _("stattgefunden")
+        CANCELLED = "cancelled", _("abgesagt")
+
+    title = models.CharField(_("Titel"), max_length=250)
+    kind = models.CharField(_("Art"), max_length=12, choices=Kind.choices, default=Kind.MEETING)
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.HELD)
+    start, start_precision, start_approx = approx_date_fields(_("von"))
+    end, end_precision, end_approx = approx_date_fields(_("bis"))
+    venue = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Veranstaltungsort (Organisation)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="venue_events",
+    )
+    venue_name = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
+    city = models.CharField(_("Ort"), max_length=120, blank=True)
+    country = CountryField(_("Land"), blank=True)
+    hosts = models.ManyToManyField(
+        Organisation, verbose_name=_("Gastgeber"), blank=True, related_name="hosted_events"
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("gehört zur Delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    agreements = models.ManyToManyField(
+        Agreement,
+        verbose_name=_("hier unterzeichnete Vereinbarungen"),
+        blank=True,
+        related_name="signing_events",
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("Themen"), blank=True, related_name="events")
+    description = models.TextField(_("Beschreibung"), blank=True)
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("Quellen"), blank=True, related_name="events"
+    )
+
+    start_date = ApproxDateAttribute("start")
+    end_date = ApproxDateAttribute("end")
+
+    class Meta:
+        ordering = ["-start", "title"]
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+        constraints = [
+            *approx_date_constraints("event", "start"),
+            *approx_date_constraints("event", "end"),
+            ordered_dates_constraint("event", "start", "end"),
+        ]
+        indexes = [
+            # Event list and timelines sort by start date.
+            models.Index(fields=["start", "id"], name="event_start_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def place(self) -> str:
+        parts = [self.venue_name or (self.venue.name if self.venue_id else ""), self.city]
+        return ", ".join(p for p in parts if p)
+
+
+class Participation(DomainModel):
+    """A person and/or an organisation taking part in an event, in a role."""
+
+    class Role(models.TextChoices):
+        HOST = "host", _("Gastgeber/in")
+        SPEAKER = "speaker", _("Redner/in")
+        GUEST = "guest", _("Gast")
+        SIGNATORY = "signatory", _("Unterzeichner/in")
+        DELEGATION_MEMBER = "delegation", _("Delegationsmitglied")
+        ORGANISER = "organiser", _("Organisator/in")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("Veranstaltung"), on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("Person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text=_("Für wen die Person teilnahm, oder die Organisation allein."),
+    )
+    role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices, default=Role.GUEST)
+    role_title = models.CharField(_("Funktion damals"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["event", "role", "pk"]
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Teilnahmen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organisation__isnull=False),
+                name="participation_person_or_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "person", "role"],
+                condition=Q(person__isnull=False),
+                name="participation_unique_person_role",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "organisation", "role"],
+                condition=Q(person__isnull=True),
+                name="participation_unique_organisation_role",
+            ),
+        ]
+        indexes = [
+            # Encounters self-join participations on event; these serve "events of a person/org".
+            models.Index(fields=["person", "event"], name="participation_person_idx"),
+            models.Index(fields=["organisation", "event"], name="participation_org_idx"),
+        ]
+
+    def __str__(self):
+        who = self.person or self.organisation
+        return f"{who} – {self.get_role_display()} ({self.event})"

@@ -1,0 +1,283 @@
+"""The contact directory: organisations, people, their roles, and the topics and sources
+every other record refers to. This is the base layer; it imports no other domain app."""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from core.approxdate import (
+    ApproxDateAttribute,
+    approx_date_constraints,
+    approx_date_fields,
+    ordered_dates_constraint,
+)
+from core.models import DomainModel
+from core.text import fold, search_text, split_lines
+from core.validators import validate_image_upload
+
+
+class Topic(DomainModel):
+    """A sector or theme: renewable energy, health/medical technology, further training …"""
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="topic_name_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Source(DomainModel):
+    """Where a fact comes from: a press article, a web page, a document."""
+
+    class Language(models.TextChoices):
+        GERMAN = "de", _("Deutsch")
+        ENGLISH = "en", _("Englisch")
+        JAPANESE = "ja", _("Japanisch")
+        OTHER = "other", _("andere")
+
+    publisher = models.CharField(_("Herausgeber"), max_length=200)
+    title = models.CharField(_("Titel"), max_length=300)
+    published_on = models.DateField(_("erschienen am"), null=True, blank=True)
+    author = models.CharField(_("Autor/in"), max_length=200, blank=True)
+    url = models.URLField(_("Adresse (URL)"), max_length=500, blank=True)
+    language = models.CharField(
+        _("Sprache"), max_length=5, choices=Language.choices, default=Language.GERMAN
+    )
+    reference = models.CharField(
+        _("Kennung"),
+        max_length=120,
+        unique=True,
+        help_text=_("Stabiler Schlüssel der Quelle, z. B. der Dateiname des Artikels."),
+    )
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("Quelle")
+        verbose_name_plural = _("Quellen")
+
+    def __str__(self):
+        date = f" ({self.published_on:%d.%m.%Y})" if self.published_on else ""
+        return f"{self.publisher}: {self.title}{date}"
+
+
+class SearchableName(DomainModel):
+    """A record found by any of its names, accent- and case-insensitively.
+
+    ``search_text`` holds every name folded (see core.text.fold), one per line; it is rebuilt
+    on save and is what list pages, the admin and the article import search.
+    """
+
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def all_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def refresh_search_text(self) -> None:
+        self.search_text = search_text(*self.all_names())
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class Organisation(SearchableName):
+    class Kind(models.TextChoices):
+        CITY = "city", _("Stadt/Gemeinde")
+        REGION = "region", _("Region/Präfektur")
+        COMPANY = "company", _("Unternehmen")
+        STARTUP = "startup", _("Start-up")
+        UNIVERSITY = "university", _("Hochschule/Fakultät")
+        RESEARCH = "research", _("Forschungseinrichtung")
+        HOSPITAL = "hospital", _("Klinik/Krankenhaus")
+        CHAMBER = "chamber", _("Kammer")
+        ECONOMIC_DEVELOPMENT = "econdev", _("Wirtschaftsförderung")
+        GOVERNMENT = "government", _("Ministerium/Behörde")
+        EMBASSY = "embassy", _("Botschaft/Konsulat")
+        ASSOCIATION = "association", _("Verband/Netzwerk")
+        UNION = "union", _("Gewerkschaft")
+        PROJECT = "project", _("Projekt/Programm")
+        TRADE_FAIR = "tradefair", _("Messe")
+        SCHOOL = "school", _("Schule")
+        OTHER = "other", _("Sonstige")
+
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=80, blank=True)
+    aliases = models.TextField(
+        _("weitere Namen"),
+        blank=True,
+        help_text=_("Andere Schreibweisen und Namen, einer pro Zeile (z. B. „Kōriyama“)."),
+    )
+    kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("übergeordnete Organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    country = CountryField(_("Land"), blank=True)
+    city = models.CharField(_("Ort"), max_length=120, blank=True)
+    website = models.URLField(_("Webseite"), max_length=300, blank=True)
+    sectors = models.ManyToManyField(
+        Topic, verbose_name=_("Branchen/Themen"), blank=True, related_name="organisations"
+    )
+    logo = models.ImageField(
+        _("Logo"), upload_to="logos/", blank=True, validators=[validate_image_upload]
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("Quellen"), blank=True, related_name="organisations"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "country", name="organisation_name_unique_ci"),
+            models.CheckConstraint(condition=~Q(name=""), name="organisation_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="organisation_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def all_names(self):
+        return [self.name, self.short_name, *split_lines(self.aliases)]
+
+
+class Person(SearchableName):
+    class LegalBasis(models.TextChoices):
+        PUBLIC_ROLE = "public", _("öffentliche Funktion / Pressequelle")
+        CONSENT = "consent", _("Einwilligung")
+        CONTRACT = "contract", _("Vertrag")
+        LEGITIMATE_INTEREST = "interest", _("berechtigtes Interesse")
+
+    honorific = models.CharField(_("Titel"), max_length=60, blank=True, help_text="Prof. Dr.")
+    given_name = models.CharField(_("Vorname"), max_length=100, blank=True)
+    family_name = models.CharField(_("Nachname"), max_length=100)
+    name_variants = models.TextField(
+        _("Namensvarianten"),
+        blank=True,
+        help_text=_("Andere Schreibweisen, eine pro Zeile."),
+    )
+    photo = models.ImageField(
+        _("Foto"), upload_to="photos/", blank=True, validators=[validate_image_upload]
+    )
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=60, blank=True)
+    legal_basis = models.CharField(
+        _("Rechtsgrundlage"),
+        max_length=10,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_ROLE,
+        help_text=_("Warum wir diese personenbezogenen Daten speichern dürfen (DSGVO Art. 6)."),
+    )
+    notes = models.TextField(_("Notizen"), blank=True)
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("Quellen"), blank=True, related_name="people"
+    )
+    erased_at = models.DateTimeField(
+        _("gelöscht am"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Gesetzt, wenn die personenbezogenen Daten nach DSGVO gelöscht wurden."),
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        constraints = [
+            models.CheckConstraint(condition=~Q(family_name=""), name="person_family_name_set"),
+        ]
+        indexes = [
+            # The person list and the admin changelist sort by family name.
+            models.Index(fields=["family_name", "given_name"], name="person_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.honorific, self.given_name, self.family_name) if p)
+
+    @property
+    def plain_name(self) -> str:
+        """The name without honorific, as staff type it in an import file."""
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+    def all_names(self):
+        return [self.plain_name, self.full_name, *split_lines(self.name_variants)]
+
+
+class Affiliation(DomainModel):
+    """A role a person holds at an organisation, for a period.
+
+    Roles are never overwritten when someone changes jobs: a new row is added, so the role a
+    person held at an earlier event stays true.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("Person"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    role_title = models.CharField(_("Funktion"), max_length=200, blank=True)
+    since, since_precision, since_approx = approx_date_fields(_("seit"))
+    until, until_precision, until_approx = approx_date_fields(_("bis"))
+    is_primary = models.BooleanField(_("Hauptfunktion"), default=False)
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("Quellen"), blank=True, related_name="affiliations"
+    )
+
+    since_date = ApproxDateAttribute("since")
+    until_date = ApproxDateAttribute("until")
+
+    class Meta:
+        ordering = ["person", "-is_primary", "since", "organisation"]
+        verbose_name = _("Funktion")
+        verbose_name_plural = _("Funktionen")
+        constraints = [
+            *approx_date_constraints("affiliation", "since"),
+            *approx_date_constraints("affiliation", "until"),
+            ordered_dates_constraint("affiliation", "since", "until"),
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role_title", "since"],
+                name="affiliation_unique_role_period",
+            ),
+        ]
+
+    def __str__(self):
+        role = f"{self.role_title}, " if self.role_title else ""
+        return f"{self.person.full_name} ({role}{self.organisation.name})"
+
+
+def name_matches(queryset, text: str):
+    """Records of a SearchableName queryset one of whose names contains ``text``."""
+    return queryset.filter(search_text__contains=fold(text))
