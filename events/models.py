@@ -40,7 +40,9 @@ class Event(DomainModel, HeadCount):
 
     title = models.CharField(_("Titel"), max_length=250)
     kind = models.CharField(_("Art"), max_length=12, choices=Kind.choices, default=Kind.MEETING)
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.HELD)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.HELD
+    )
     start, start_precision, start_approx = approx_date_fields(_("von"))
     end, end_precision, end_approx = approx_date_fields(_("bis"))
     venue = models.ForeignKey(
@@ -71,7 +73,9 @@ class Event(DomainModel, HeadCount):
         blank=True,
         related_name="signing_events",
     )
-    topics = models.ManyToManyField(Topic, verbose_name=_("Themen"), blank=True, related_name="events")
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("Themen"), blank=True, related_name="events"
+    )
     description = models.TextField(_("Beschreibung"), blank=True)
     sources = models.ManyToManyField(
         Source, verbose_name=_("Quellen"), blank=True, related_name="events"
@@ -115,7 +119,10 @@ class Participation(DomainModel):
         ORGANISER = "organiser", _("Organisator/in")
 
     event = models.ForeignKey(
-        Event, verbose_name=_("Veranstaltung"), on_delete=models.CASCADE, related_name="participations"
+        Event,
+        verbose_name=_("Veranstaltung"),
+        on_delete=models.CASCADE,
+        related_name="participations",
     )
     person = models.ForeignKey(
         Person,

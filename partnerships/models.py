@@ -18,7 +18,7 @@ from people.models import Organisation, Person, Source, Topic
 
 
 class HeadCount(models.Model):
-    """"18 Unternehmen", "rund 25 Teilnehmende": a number, what it counts, and whether it is exact."""
+    """A number, what it counts and whether it is exact: "rund 25 Teilnehmende"."""
 
     head_count = models.PositiveIntegerField(_("Anzahl"), null=True, blank=True)
     head_count_approx = models.BooleanField(_("Anzahl ungefähr"), default=False)
@@ -302,4 +302,6 @@ class Signatory(DomainModel):
     def save(self, *args, **kwargs):
         # Signing for an organisation makes it a party, so parties and signatories cannot disagree.
         super().save(*args, **kwargs)
-        AgreementParty.objects.get_or_create(agreement_id=self.agreement_id, organisation=self.party)
+        AgreementParty.objects.get_or_create(
+            agreement_id=self.agreement_id, organisation=self.party
+        )

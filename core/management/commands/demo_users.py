@@ -15,7 +15,7 @@ DEMO_ACCOUNTS = {"editor": EDITORS, "manager": MANAGERS}
 
 
 class Command(BaseCommand):
-    help = "Legt die Demo-Konten editor und manager an oder setzt sie zurück (Passwort: DEMO_PASSWORD)."
+    help = "Legt die Demo-Konten editor und manager an (Passwort: DEMO_PASSWORD)."
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben.")

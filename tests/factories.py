@@ -1,0 +1,104 @@
+"""Plain factory functions for tests: each makes one valid saved record, defaults overridable."""
+
+import itertools
+
+from core.approxdate import ApproxDate
+from events.models import Event, Participation
+from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from people.models import Affiliation, Organisation, Person, Source, Topic
+
+_counter = itertools.count(1)
+
+
+def _n() -> int:
+    return next(_counter)
+
+
+def make_topic(**kw) -> Topic:
+    n = _n()
+    kw.setdefault("name", f"Thema {n}")
+    kw.setdefault("slug", f"thema-{n}")
+    return Topic.objects.create(**kw)
+
+
+def make_source(**kw) -> Source:
+    n = _n()
+    kw.setdefault("publisher", "Stadt Essen")
+    kw.setdefault("title", f"Artikel {n}")
+    kw.setdefault("reference", f"artikel-{n}")
+    return Source.objects.create(**kw)
+
+
+def make_organisation(**kw) -> Organisation:
+    kw.setdefault("name", f"Organisation {_n()}")
+    kw.setdefault("kind", Organisation.Kind.COMPANY)
+    kw.setdefault("country", "DE")
+    return Organisation.objects.create(**kw)
+
+
+def make_person(**kw) -> Person:
+    n = _n()
+    kw.setdefault("given_name", f"Vorname{n}")
+    kw.setdefault("family_name", f"Nachname{n}")
+    return Person.objects.create(**kw)
+
+
+def make_affiliation(person=None, organisation=None, **kw) -> Affiliation:
+    return Affiliation.objects.create(
+        person=person or make_person(), organisation=organisation or make_organisation(), **kw
+    )
+
+
+def _with_date(kw: dict, field: str, value):
+    if isinstance(value, str | None):
+        value = ApproxDate.parse(value)
+    kw[field] = value.value
+    kw[f"{field}_precision"] = value.precision
+    kw[f"{field}_approx"] = value.approximate
+
+
+def make_delegation(start="2018-11-15", **kw) -> Delegation:
+    kw.setdefault("title", f"Delegation {_n()}")
+    _with_date(kw, "start", start)
+    return Delegation.objects.create(**kw)
+
+
+def make_event(start="2018-11-16", **kw) -> Event:
+    kw.setdefault("title", f"Veranstaltung {_n()}")
+    _with_date(kw, "start", start)
+    return Event.objects.create(**kw)
+
+
+def make_participation(event=None, person=None, organisation=None, **kw) -> Participation:
+    if person is None and organisation is None:
+        person = make_person()
+    return Participation.objects.create(
+        event=event or make_event(), person=person, organisation=organisation, **kw
+    )
+
+
+def make_delegation_member(delegation=None, person=None, organisation=None, **kw):
+    if person is None and organisation is None:
+        person = make_person()
+    return DelegationMember.objects.create(
+        delegation=delegation or make_delegation(), person=person, organisation=organisation, **kw
+    )
+
+
+def make_agreement(signed="2018-11-16", parties=(), **kw) -> Agreement:
+    kw.setdefault("title", f"Vereinbarung {_n()}")
+    kw.setdefault("kind", Agreement.Kind.MOU)
+    _with_date(kw, "signed_on", signed)
+    agreement = Agreement.objects.create(**kw)
+    for organisation in parties:
+        AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+    return agreement
+
+
+def make_signatory(agreement, person=None, party=None, **kw) -> Signatory:
+    return Signatory.objects.create(
+        agreement=agreement,
+        person=person or make_person(),
+        party=party or make_organisation(),
+        **kw,
+    )
