@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.dates import MONTHS_AP
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -140,7 +140,10 @@ class ApproxDate:
             Precision.SEASON: lambda: self._season_label(),
             Precision.YEAR: lambda: str(v.year),
         }[self.precision]()
-        return f"{_gettext('ca.')} {text}" if self.approximate else text
+        if not self.approximate:
+            return text
+        about = gettext("ca.")
+        return f"{about} {text}"
 
     def _season_label(self) -> str:
         name = SEASON_START_MONTH[self.value.month]
