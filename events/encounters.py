@@ -1,0 +1,336 @@
+"""Who met whom: encounters derived from participations, each listing ONE database query.
+
+Two people met when both took part in the same held event (in any role: host, speaker, guest,
+signatory, delegation member, organiser). Two organisations met when they, or people acting
+for them (``Participation.organisation``), took part in the same event. Nothing is typed in
+twice: the rows come from a self-join of ``Participation`` on ``event``. Planned and
+cancelled events are left out: nobody met there (yet).
+
+Stable interface (used by the encounters page and CSV, the detail pages, the graph, the
+``encounters`` command and the reports app):
+
+``person_encounters(*, person=None, organisation=None, met_organisation=None, country=None,
+topic=None, year_from=None, year_to=None, q=None)``
+    Values QuerySet, one row per (person, person met, organisation the met person acted for,
+    event). ``person`` / ``organisation`` restrict the subject side (the subject person, or the
+    organisation the subject acted for); ``met_organisation`` restricts whom they met.
+
+``organisation_encounters(*, organisation=None, person=None, met_organisation=None,
+country=None, topic=None, year_from=None, year_to=None, q=None)``
+    Values QuerySet, one row per (organisation, organisation met, event). ``person`` restricts
+    to events where that person acted for the subject organisation.
+
+Both filter by the event's ``country`` (ISO code), ``topic`` (Topic, id or slug), and period:
+``year_from``/``year_to`` compare the year of the stored start of the event's period, so an
+event dated "ca. 2017" or "Sommer 2017" counts for 2017. ``q`` matches either side's names
+(accent- and case-insensitive). Every argument accepts a model instance or an id.
+
+Rows are ordered by event date (unknown dates last), event, subject, met. Each encounter
+appears once per direction (A met B and B met A) unless a subject filter picks one side.
+
+``as_encounters(rows)`` turns rows into :class:`Encounter` objects with ``person``, ``met``,
+``date`` (:class:`core.approxdate.ApproxDate`), ``event``, ``place`` and the ids for links;
+``Encounter.as_json()`` gives the command's JSON object.
+
+``encounter_graph(kind, *, year_from=None, year_to=None, topic=None, country=None,
+limit=...)`` gives nodes and edges weighted by the number of shared events (one query).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django_countries import countries
+
+from core.approxdate import ApproxDate
+from core.text import fold
+from events.models import Event, Participation
+from people.models import Topic
+
+PERSON = "person"
+ORGANISATION = "organisation"
+KINDS = (PERSON, ORGANISATION)
+
+# The other side of the self-join: every participation of the same event.
+_OTHER = "event__participations"
+
+# Plus the model's own ``event_id`` column, selected as it is.
+_EVENT_COLUMNS = {
+    "event_title": F("event__title"),
+    "event_start": F("event__start"),
+    "event_precision": F("event__start_precision"),
+    "event_approx": F("event__start_approx"),
+    "event_venue_name": F("event__venue_name"),
+    "event_venue": F("event__venue__name"),
+    "event_city": F("event__city"),
+    "event_country": F("event__country"),
+}
+# Person names are kept in parts so the subject and the met person render like Person.full_name.
+_PERSON_COLUMNS = {
+    "who_id": F("person_id"),
+    "who_honorific": F("person__honorific"),
+    "who_given": F("person__given_name"),
+    "who_family": F("person__family_name"),
+    "met_id": F(f"{_OTHER}__person_id"),
+    "met_honorific": F(f"{_OTHER}__person__honorific"),
+    "met_given": F(f"{_OTHER}__person__given_name"),
+    "met_family": F(f"{_OTHER}__person__family_name"),
+    "met_for_id": F(f"{_OTHER}__organisation_id"),
+    "met_for": F(f"{_OTHER}__organisation__name"),
+}
+_ORGANISATION_COLUMNS = {
+    "who_id": F("organisation_id"),
+    "who_name": F("organisation__name"),
+    "met_id": F(f"{_OTHER}__organisation_id"),
+    "met_name": F(f"{_OTHER}__organisation__name"),
+}
+
+
+def _pk(value) -> int | None:
+    return getattr(value, "pk", value)
+
+
+def period_q(field: str, year_from: int | None, year_to: int | None) -> Q:
+    """The stored period start of ``field`` falls in the years ``year_from``..``year_to``.
+
+    Comparing the stored first day of the period (not its year via a function) keeps the
+    condition index-friendly; "ca. 2017" is stored as 2017-01-01 and so counts for 2017.
+    """
+    condition = Q()
+    if year_from is not None:
+        condition &= Q(**{f"{field}__gte": dt.date(year_from, 1, 1)})
+    if year_to is not None:
+        condition &= Q(**{f"{field}__lt": dt.date(year_to + 1, 1, 1)})
+    return condition
+
+
+def topic_q(topic, field: str = "topics") -> Q:
+    """Records tagged with ``topic`` (a Topic, an id, or a slug), without duplicating rows."""
+    if isinstance(topic, Topic):
+        match = Q(pk=topic.pk)
+    elif isinstance(topic, int) or (isinstance(topic, str) and topic.isdigit()):
+        match = Q(pk=int(topic)) | Q(slug=str(topic))
+    else:
+        match = Q(slug=topic)
+    return Q(**{f"{field}__in": Topic.objects.filter(match).values("pk")})
+
+
+def _event_filters(qs: QuerySet, *, country, topic, year_from, year_to) -> QuerySet:
+    qs = qs.filter(event__status=Event.Status.HELD)
+    if country:
+        qs = qs.filter(event__country=country)
+    if topic not in (None, ""):
+        qs = qs.filter(event__in=Event.objects.filter(topic_q(topic)).values("pk"))
+    if year_from is not None or year_to is not None:
+        qs = qs.filter(period_q("event__start", year_from, year_to))
+    return qs
+
+
+def person_encounters(
+    *,
+    person=None,
+    organisation=None,
+    met_organisation=None,
+    country: str | None = None,
+    topic=None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    q: str | None = None,
+) -> QuerySet:
+    """People who met people (see the module docstring); a values QuerySet, one query."""
+    qs = (
+        Participation.objects.filter(person__isnull=False)
+        .annotate(**_PERSON_COLUMNS, **_EVENT_COLUMNS)
+        .filter(met_id__isnull=False)
+        .exclude(met_id=F("who_id"))
+    )
+    if person is not None:
+        qs = qs.filter(person_id=_pk(person))
+    if organisation is not None:
+        qs = qs.filter(organisation_id=_pk(organisation))
+    if met_organisation is not None:
+        qs = qs.filter(met_for_id=_pk(met_organisation))
+    if q:
+        # Annotating reuses the self-join; a filter() on the relation would add a second one.
+        needle = fold(q)
+        qs = qs.annotate(
+            who_search=F("person__search_text"), met_search=F(f"{_OTHER}__person__search_text")
+        ).filter(Q(who_search__contains=needle) | Q(met_search__contains=needle))
+    qs = _event_filters(qs, country=country, topic=topic, year_from=year_from, year_to=year_to)
+    names = ("who_family", "who_given", "who_id", "met_family", "met_given", "met_id", "met_for_id")
+    qs = qs.values(*_PERSON_COLUMNS, "event_id", *_EVENT_COLUMNS).distinct()
+    return qs.order_by(F("event_start").asc(nulls_last=True), "event_title", "event_id", *names)
+
+
+def organisation_encounters(
+    *,
+    organisation=None,
+    person=None,
+    met_organisation=None,
+    country: str | None = None,
+    topic=None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    q: str | None = None,
+) -> QuerySet:
+    """Organisations that met organisations (see the module docstring); one query."""
+    qs = (
+        Participation.objects.filter(organisation__isnull=False)
+        .annotate(**_ORGANISATION_COLUMNS, **_EVENT_COLUMNS)
+        .filter(met_id__isnull=False)
+        .exclude(met_id=F("who_id"))
+    )
+    if organisation is not None:
+        qs = qs.filter(organisation_id=_pk(organisation))
+    if person is not None:
+        qs = qs.filter(person_id=_pk(person))
+    if met_organisation is not None:
+        qs = qs.filter(met_id=_pk(met_organisation))
+    if q:
+        needle = fold(q)
+        qs = qs.annotate(
+            who_search=F("organisation__search_text"),
+            met_search=F(f"{_OTHER}__organisation__search_text"),
+        ).filter(Q(who_search__contains=needle) | Q(met_search__contains=needle))
+    qs = _event_filters(qs, country=country, topic=topic, year_from=year_from, year_to=year_to)
+    qs = qs.values(*_ORGANISATION_COLUMNS, "event_id", *_EVENT_COLUMNS).distinct()
+    return qs.order_by(
+        F("event_start").asc(nulls_last=True),
+        "event_title",
+        "event_id",
+        "who_name",
+        "who_id",
+        "met_name",
+        "met_id",
+    )
+
+
+def encounters(kind: str, **filters) -> QuerySet:
+    """``person_encounters`` or ``organisation_encounters`` by ``kind``."""
+    if kind == ORGANISATION:
+        return organisation_encounters(**filters)
+    return person_encounters(**filters)
+
+
+def person_name(honorific: str | None, given: str | None, family: str | None) -> str:
+    """The same rendering as Person.full_name, from the parts of a values row."""
+    return " ".join(p for p in (honorific, given, family) if p)
+
+
+@dataclass(frozen=True)
+class Encounter:
+    kind: str
+    who_id: int
+    person: str  # the subject: a person's or an organisation's name
+    met_id: int
+    met: str
+    met_for_id: int | None
+    met_for: str  # the organisation the met person acted for ("" for organisations)
+    event_id: int
+    event: str
+    date: ApproxDate
+    place: str
+    country: str
+
+    @property
+    def country_name(self) -> str:
+        return str(countries.name(self.country)) if self.country else ""
+
+    def as_json(self) -> dict:
+        return {
+            "person": self.person,
+            "met": self.met,
+            "date": self.date.iso(),
+            "event": self.event,
+            "place": self.place,
+        }
+
+
+def _place(row: dict) -> str:
+    parts = [row["event_venue_name"] or row["event_venue"] or "", row["event_city"] or ""]
+    return ", ".join(p for p in parts if p)
+
+
+def as_encounter(row: dict) -> Encounter:
+    is_person = "who_family" in row
+    if is_person:
+        who = person_name(row["who_honorific"], row["who_given"], row["who_family"])
+        met = person_name(row["met_honorific"], row["met_given"], row["met_family"])
+    else:
+        who, met = row["who_name"], row["met_name"]
+    return Encounter(
+        kind=PERSON if is_person else ORGANISATION,
+        who_id=row["who_id"],
+        person=who,
+        met_id=row["met_id"],
+        met=met,
+        met_for_id=row.get("met_for_id"),
+        met_for=row.get("met_for") or "",
+        event_id=row["event_id"],
+        event=row["event_title"],
+        date=ApproxDate(row["event_start"], row["event_precision"], row["event_approx"]),
+        place=_place(row),
+        country=row["event_country"] or "",
+    )
+
+
+def as_encounters(rows: Iterable[dict]) -> list[Encounter]:
+    return [as_encounter(row) for row in rows]
+
+
+# --- the network graph ---------------------------------------------------------------------
+
+GRAPH_EDGE_LIMIT = 400
+
+
+def encounter_graph(
+    kind: str = PERSON,
+    *,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    topic=None,
+    country: str | None = None,
+    limit: int = GRAPH_EDGE_LIMIT,
+) -> dict:
+    """Nodes and edges of the encounter network; edge weight = number of shared events.
+
+    One query: the encounter rows of one direction (subject id < met id), grouped by pair.
+    The ``limit`` strongest edges are kept so the browser stays responsive; ``truncated``
+    says whether more exist.
+    """
+    base = encounters(
+        kind, country=country, topic=topic, year_from=year_from, year_to=year_to
+    ).order_by()
+    if kind == ORGANISATION:
+        name_columns = ("who_name", "met_name")
+    else:
+        name_columns = (
+            "who_honorific", "who_given", "who_family",
+            "met_honorific", "met_given", "met_family",
+        )  # fmt: skip
+    pairs = (
+        base.filter(who_id__lt=F("met_id"))
+        .values("who_id", "met_id", *name_columns)
+        .annotate(weight=Count("event_id", distinct=True))
+        .order_by("-weight", "who_id", "met_id")
+    )
+    rows = list(pairs[: limit + 1])
+    truncated = len(rows) > limit
+    nodes: dict[int, dict] = {}
+    edges = []
+    for row in rows[:limit]:
+        if kind == ORGANISATION:
+            names = (row["who_name"], row["met_name"])
+        else:
+            names = (
+                person_name(row["who_honorific"], row["who_given"], row["who_family"]),
+                person_name(row["met_honorific"], row["met_given"], row["met_family"]),
+            )
+        for node_id, label in zip((row["who_id"], row["met_id"]), names, strict=True):
+            node = nodes.setdefault(node_id, {"id": node_id, "label": label, "weight": 0})
+            node["weight"] += row["weight"]
+        edges.append({"source": row["who_id"], "target": row["met_id"], "weight": row["weight"]})
+    return {"kind": kind, "nodes": list(nodes.values()), "edges": edges, "truncated": truncated}
