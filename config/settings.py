@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "people",
     "partnerships",
     "events",
+    "articles",
+    "reports",
+    "perf",
 ]
 
 MIDDLEWARE = [

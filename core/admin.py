@@ -56,6 +56,8 @@ class PreloadedFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for form in self.forms:
+            # The row's __str__ may name its parent; hand it over instead of loading it per row.
+            setattr(form.instance, self.fk.name, self.instance)
             preload_autocomplete_labels(form)
 
 
@@ -64,6 +66,11 @@ class DomainInline(admin.TabularInline):
 
     formset = PreloadedFormSet
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Enforce min_num (e.g. two parties per agreement) instead of only showing empty rows.
+        kwargs.setdefault("validate_min", bool(self.min_num))
+        return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -32,7 +32,9 @@ def test_parse(text, value, precision, approximate):
     assert (parsed.value, parsed.precision, parsed.approximate) == (value, precision, approximate)
 
 
-@pytest.mark.parametrize("text", ["2018-02-30", "2018-13", "32.01.2018", "gestern", "Q5 2020", "ca."])
+@pytest.mark.parametrize(
+    "text", ["2018-02-30", "2018-13", "32.01.2018", "gestern", "Q5 2020", "ca."]
+)
 def test_parse_rejects_impossible_or_unreadable(text):
     with pytest.raises(ValueError, match=text.split()[0]):
         ApproxDate.parse(text)
