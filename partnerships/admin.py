@@ -90,3 +90,28 @@ class AgreementAdmin(DomainAdmin):
         ),
         (_("Inhalt"), {"fields": ["description", "topics", "document", "sources"]}),
     ]
+
+
+@admin.register(DelegationMember)
+class DelegationMemberAdmin(DomainAdmin):
+    list_display = ["delegation", "person", "organisation", "role", "role_title"]
+    list_select_related = ["delegation", "person", "organisation"]
+    list_filter = ["role"]
+    search_fields = ["delegation__title", "person__search_text", "organisation__search_text"]
+    autocomplete_fields = ["delegation", "person", "organisation"]
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(DomainAdmin):
+    list_display = ["agreement", "organisation"]
+    list_select_related = ["agreement", "organisation"]
+    search_fields = ["agreement__title", "organisation__search_text"]
+    autocomplete_fields = ["agreement", "organisation"]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(DomainAdmin):
+    list_display = ["agreement", "person", "party", "role_title"]
+    list_select_related = ["agreement", "person", "party"]
+    search_fields = ["agreement__title", "person__search_text", "role_title"]
+    autocomplete_fields = ["agreement", "person", "party"]

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 MODELS = [
     "people/organisation", "people/person", "people/affiliation", "people/topic", "people/source",
-    "partnerships/delegation", "partnerships/agreement", "events/event", "events/participation",
+    "partnerships/delegation", "partnerships/delegationmember", "partnerships/agreement",
+    "partnerships/agreementparty", "partnerships/signatory", "events/event", "events/participation",
 ]  # fmt: skip
 
 
