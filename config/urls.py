@@ -13,4 +13,5 @@ urlpatterns = [
     path("media/<path:path>", core_views.protected_media, name="media"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("berichte/", include("reports.urls")),
 ]

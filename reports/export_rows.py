@@ -1,0 +1,105 @@
+"""Rows of the report downloads; the files themselves come from core.exports."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from reports.timeline import TimelineItem
+
+TIMELINE_HEADER = [
+    _("Datum (ISO)"),
+    _("Datum"),
+    _("Eintrag"),
+    _("Titel"),
+    _("Art"),
+    _("Status"),
+    _("Ort / Route"),
+    _("Partnerseite"),
+    _("Gegenseite"),
+    _("Themen"),
+    _("Vereinbarungskette"),
+    _("Quellen"),
+]
+INVOLVEMENT_HEADER = [
+    _("Datum (ISO)"),
+    _("Eintrag"),
+    _("Titel"),
+    _("Seite"),
+    _("Name"),
+    _("Rolle"),
+    _("Funktion damals"),
+    _("für Organisation"),
+]
+SOURCE_HEADER = [
+    _("Nr."),
+    _("Herausgeber"),
+    _("Titel"),
+    _("erschienen am"),
+    _("Autor/in"),
+    _("URL"),
+]
+
+
+def header(columns) -> list[str]:
+    """Column titles in the request's language, as plain strings for the spreadsheet writer."""
+    return [str(column) for column in columns]
+
+
+def _names(involvements) -> str:
+    return "; ".join(str(i) for i in involvements)
+
+
+def timeline_rows(items: list[TimelineItem], with_sides: bool = True):
+    for item in items:
+        partner = _names(item.partner_side) if with_sides else ""
+        other = _names(item.other_side if with_sides else item.involved)
+        yield [
+            item.date.iso() or "",
+            item.when,
+            item.kind_label,
+            item.title,
+            item.type_label,
+            item.status_label,
+            item.place,
+            partner,
+            other,
+            ", ".join(item.topics),
+            " → ".join(f"{a.title} ({a.signed})" for a in item.chain)
+            if len(item.chain) > 1
+            else "",
+            " | ".join(str(s) for s in item.sources),
+        ]
+
+
+def involvement_rows(items: list[TimelineItem], with_sides: bool = True):
+    for item in items:
+        sides = [
+            (str(_("Partnerseite")), item.partner_side),
+            (str(_("Gegenseite")), item.other_side),
+        ]
+        if not with_sides:
+            sides = [("", item.involved)]
+        for side_label, involvements in sides:
+            for inv in involvements:
+                yield [
+                    item.date.iso() or "",
+                    item.kind_label,
+                    item.title,
+                    side_label,
+                    inv.name,
+                    inv.role,
+                    inv.role_title,
+                    inv.organisation if inv.person_id else "",
+                ]
+
+
+def source_rows(sources):
+    for number, source in enumerate(sources, start=1):
+        yield [
+            number,
+            source.publisher,
+            source.title,
+            source.published_on.isoformat() if source.published_on else "",
+            source.author,
+            source.url,
+        ]

@@ -1,0 +1,406 @@
+"""One timeline of delegations, events and agreements, with who took part on which side.
+
+The loaders fetch each kind of record with everything the report shows in a fixed number of
+queries (select_related / prefetch_related, agreement chains loaded level by level), so a
+report costs the same number of queries for three records or three thousand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from core.approxdate import ApproxDate
+from events.models import Event, Participation
+from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from people.models import Organisation
+from reports.links import detail_url
+
+DELEGATION, EVENT, AGREEMENT = "delegation", "event", "agreement"
+KIND_LABELS = {
+    DELEGATION: gettext_lazy("Delegation"),
+    EVENT: gettext_lazy("Veranstaltung"),
+    AGREEMENT: gettext_lazy("Vereinbarung"),
+}
+MAX_CHAIN_DEPTH = 10
+
+# Decides whether an organisation is on the partner's side (None: no sides, one list).
+SideTest = Callable[[Organisation | None], bool] | None
+
+
+@dataclass(frozen=True)
+class Involvement:
+    name: str
+    role: str = ""
+    role_title: str = ""
+    organisation: str = ""
+    person_id: int | None = None
+    organisation_id: int | None = None
+
+    def __str__(self):
+        details = ", ".join(
+            p for p in (self.role_title, self.organisation if self.person_id else "") if p
+        )
+        return f"{self.name} ({details})" if details else self.name
+
+
+@dataclass
+class TimelineItem:
+    kind: str
+    obj: object
+    date: ApproxDate
+    title: str
+    type_label: str
+    status: str = ""
+    status_label: str = ""
+    end: ApproxDate | None = None
+    place: str = ""
+    partner_side: list[Involvement] = field(default_factory=list)
+    other_side: list[Involvement] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    chain: list[Agreement] = field(default_factory=list)
+    supplemented_by: list[Agreement] = field(default_factory=list)
+    details: list[tuple[str, str]] = field(default_factory=list)
+    source_numbers: list[int] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+    @property
+    def url(self) -> str | None:
+        names = {
+            DELEGATION: "partnerships:delegation_detail",
+            EVENT: "events:event_detail",
+            AGREEMENT: "partnerships:agreement_detail",
+        }
+        return detail_url(names[self.kind], self.obj.pk)
+
+    @property
+    def when(self) -> str:
+        if self.end is not None and self.end.is_known and self.end != self.date:
+            return f"{self.date} – {self.end}"
+        return str(self.date)
+
+    @property
+    def involved(self) -> list[Involvement]:
+        return [*self.partner_side, *self.other_side]
+
+    def sort_key(self):
+        return (*self.date.sort_key(), self.kind, self.title, self.obj.pk)
+
+
+def _country(code) -> str:
+    return str(countries.name(code)) if code else ""
+
+
+def _place(city: str, country) -> str:
+    return ", ".join(p for p in (city, _country(country)) if p)
+
+
+def _split(pairs: list[tuple[Involvement, Organisation | None]], side: SideTest):
+    partner, other, seen = [], [], set()
+    for involvement, organisation in pairs:
+        if involvement in seen:
+            continue
+        seen.add(involvement)
+        (partner if side is not None and side(organisation) else other).append(involvement)
+    return partner, other
+
+
+def _person(person, role: str, role_title: str, organisation) -> Involvement:
+    return Involvement(
+        name=person.full_name,
+        role=role,
+        role_title=role_title,
+        organisation=organisation.name if organisation else "",
+        person_id=person.pk,
+        organisation_id=organisation.pk if organisation else None,
+    )
+
+
+def _organisation(organisation, role: str) -> Involvement:
+    return Involvement(name=organisation.name, role=role, organisation_id=organisation.pk)
+
+
+# --- delegations ------------------------------------------------------------------------------
+
+
+def load_delegations(queryset: QuerySet) -> list[Delegation]:
+    members = DelegationMember.objects.select_related("person", "organisation")
+    return list(
+        queryset.select_related("origin_organisation", "leader").prefetch_related(
+            Prefetch("members", queryset=members),
+            "organisers",
+            "topics",
+            "sources",
+        )
+    )
+
+
+def delegation_item(delegation: Delegation, side: SideTest) -> TimelineItem:
+    pairs = []
+    if delegation.origin_organisation:
+        pairs.append(
+            (
+                _organisation(delegation.origin_organisation, _("entsendet")),
+                delegation.origin_organisation,
+            )
+        )
+    leader_listed = False
+    for member in delegation.members.all():
+        if member.person:
+            leader_listed |= member.person_id == delegation.leader_id
+            inv = _person(
+                member.person, member.get_role_display(), member.role_title, member.organisation
+            )
+        else:
+            inv = _organisation(member.organisation, member.get_role_display())
+        organisation = member.organisation or (
+            delegation.origin_organisation if member.person else None
+        )
+        pairs.append((inv, organisation))
+    if delegation.leader and not leader_listed:
+        leader = _person(delegation.leader, _("Leitung"), "", delegation.origin_organisation)
+        pairs.insert(0, (leader, delegation.origin_organisation))
+    for organiser in delegation.organisers.all():
+        pairs.append((_organisation(organiser, _("organisiert")), organiser))
+    partner, other = _split(pairs, side)
+    route = " → ".join(
+        p
+        for p in (
+            _place(delegation.origin_city, delegation.origin_country),
+            _place(delegation.destination_city, delegation.destination_country),
+        )
+        if p
+    )
+    details = []
+    if delegation.head_count_display:
+        details.append((_("Teilnehmende"), delegation.head_count_display))
+    if delegation.purpose:
+        details.append((_("Zweck"), delegation.purpose))
+    return TimelineItem(
+        kind=DELEGATION,
+        obj=delegation,
+        date=delegation.start_date,
+        end=delegation.end_date,
+        title=delegation.title,
+        type_label=delegation.get_direction_display(),
+        status=delegation.direction,
+        place=route,
+        partner_side=partner,
+        other_side=other,
+        topics=[t.name for t in delegation.topics.all()],
+        sources=list(delegation.sources.all()),
+        details=details,
+    )
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+def load_events(queryset: QuerySet) -> list[Event]:
+    participations = Participation.objects.select_related("person", "organisation")
+    return list(
+        queryset.select_related("venue", "delegation").prefetch_related(
+            Prefetch("participations", queryset=participations),
+            "hosts",
+            "agreements",
+            "topics",
+            "sources",
+        )
+    )
+
+
+def event_item(event: Event, side: SideTest) -> TimelineItem:
+    pairs = []
+    for host in event.hosts.all():
+        pairs.append((_organisation(host, _("Gastgeber")), host))
+    for participation in event.participations.all():
+        role = participation.get_role_display()
+        if participation.person:
+            inv = _person(
+                participation.person, role, participation.role_title, participation.organisation
+            )
+        else:
+            inv = _organisation(participation.organisation, role)
+        pairs.append((inv, participation.organisation))
+    partner, other = _split(pairs, side)
+    details = []
+    if event.head_count_display:
+        details.append((_("Teilnehmende"), event.head_count_display))
+    if event.delegation:
+        details.append((_("Delegation"), event.delegation.title))
+    signed = [a.title for a in event.agreements.all()]
+    if signed:
+        details.append((_("unterzeichnet"), "; ".join(signed)))
+    return TimelineItem(
+        kind=EVENT,
+        obj=event,
+        date=event.start_date,
+        end=event.end_date,
+        title=event.title,
+        type_label=event.get_kind_display(),
+        status=event.status,
+        status_label=event.get_status_display(),
+        place=", ".join(p for p in (event.place, _country(event.country)) if p),
+        partner_side=partner,
+        other_side=other,
+        topics=[t.name for t in event.topics.all()],
+        sources=list(event.sources.all()),
+        details=details,
+    )
+
+
+# --- agreements ---------------------------------------------------------------------------------
+
+
+def load_agreements(queryset: QuerySet) -> list[Agreement]:
+    agreements = list(
+        queryset.prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
+            Prefetch("signatories", queryset=Signatory.objects.select_related("person", "party")),
+            Prefetch(
+                "supplementary_agreements", queryset=Agreement.objects.order_by("signed_on", "pk")
+            ),
+            "topics",
+            "sources",
+        )
+    )
+    attach_chains(agreements)
+    return agreements
+
+
+def attach_chains(agreements: list[Agreement]) -> None:
+    """Load the agreements each one supplements, one query per level, so chain() needs none."""
+    known = {a.pk: a for a in agreements}
+    pending = agreements
+    for _depth in range(MAX_CHAIN_DEPTH):
+        missing = {
+            a.supplements_id for a in pending if a.supplements_id and a.supplements_id not in known
+        }
+        if missing:
+            known.update(Agreement.objects.in_bulk(missing))
+        linked = []
+        for agreement in pending:
+            parent = known.get(agreement.supplements_id)
+            if parent is not None and not Agreement.supplements.is_cached(agreement):
+                agreement.supplements = parent
+                linked.append(parent)
+        pending = [p for p in linked if p.supplements_id and not Agreement.supplements.is_cached(p)]
+        if not pending:
+            return
+    for agreement in pending:  # deeper than any real chain: stop the walk here
+        agreement.supplements = None
+
+
+def agreement_item(agreement: Agreement, side: SideTest) -> TimelineItem:
+    pairs = []
+    signing_parties = set()
+    for signatory in agreement.signatories.all():
+        signing_parties.add(signatory.party_id)
+        pairs.append(
+            (
+                _person(
+                    signatory.person, _("unterzeichnet"), signatory.role_title, signatory.party
+                ),
+                signatory.party,
+            )
+        )
+    for party in agreement.parties.all():
+        if party.organisation_id not in signing_parties:
+            pairs.append(
+                (_organisation(party.organisation, _("Vertragspartei")), party.organisation)
+            )
+    partner, other = _split(pairs, side)
+    details = []
+    if agreement.signed_place:
+        details.append((_("unterzeichnet in"), agreement.signed_place))
+    validity = _validity(agreement)
+    if validity:
+        details.append((_("gültig"), validity))
+    if agreement.description:
+        details.append((_("Inhalt"), agreement.description))
+    return TimelineItem(
+        kind=AGREEMENT,
+        obj=agreement,
+        date=agreement.signed,
+        title=agreement.title,
+        type_label=agreement.get_kind_display(),
+        status=agreement.status,
+        status_label=agreement.get_status_display(),
+        place=agreement.signed_place,
+        partner_side=partner,
+        other_side=other,
+        topics=[t.name for t in agreement.topics.all()],
+        sources=list(agreement.sources.all()),
+        chain=agreement.chain(),
+        supplemented_by=list(agreement.supplementary_agreements.all()),
+        details=details,
+    )
+
+
+def _validity(agreement: Agreement) -> str:
+    start, until = agreement.valid_from_date, agreement.valid_until_date
+    if start.is_known and until.is_known:
+        return f"{start} – {until}"
+    if start.is_known:
+        return _("ab %(date)s") % {"date": start}
+    if until.is_known:
+        return _("bis %(date)s") % {"date": until}
+    return ""
+
+
+class CountsByKind:
+    """Counts of an object's ``items`` by kind, for templates."""
+
+    items: list[TimelineItem]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for item in self.items if item.kind == kind)
+
+    @property
+    def count_delegations(self) -> int:
+        return self.count(DELEGATION)
+
+    @property
+    def count_events(self) -> int:
+        return self.count(EVENT)
+
+    @property
+    def count_agreements(self) -> int:
+        return self.count(AGREEMENT)
+
+
+# --- the whole timeline -------------------------------------------------------------------------
+
+
+def build_timeline(delegations, events, agreements, side: SideTest = None) -> list[TimelineItem]:
+    """Items of all three kinds in date order (unknown dates last), sources numbered."""
+    items = [
+        *(delegation_item(d, side) for d in load_delegations(delegations)),
+        *(event_item(e, side) for e in load_events(events)),
+        *(agreement_item(a, side) for a in load_agreements(agreements)),
+    ]
+    items.sort(key=TimelineItem.sort_key)
+    return items
+
+
+def number_sources(items: list[TimelineItem]) -> list:
+    """Number the sources in order of first citation; each item gets its numbers."""
+    numbers: dict[int, int] = {}
+    ordered = []
+    for item in items:
+        item.source_numbers = []
+        for source in item.sources:
+            if source.pk not in numbers:
+                numbers[source.pk] = len(ordered) + 1
+                ordered.append(source)
+            item.source_numbers.append(numbers[source.pk])
+    return ordered

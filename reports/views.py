@@ -1,0 +1,362 @@
+"""Report pages for managers. Views read parameters and pick a page or a download; the
+figures come from reports.queries, reports.dashboard, reports.partner and reports.period_report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_countries import countries
+
+from core.exports import csv_response, xlsx_response
+from core.roles import is_manager
+from core.text import fold
+from events.filters import EventFilter
+from events.models import Event
+from people.models import Organisation, name_matches
+from reports import export_rows
+from reports.dashboard import build_dashboard
+from reports.forms import DateRangeForm
+from reports.ical import build_calendar
+from reports.links import detail_url
+from reports.models import CalendarToken
+from reports.partner import build_partner_report
+from reports.period_report import ENCOUNTER_DISPLAY_LIMIT, build_period_report
+from reports.periods import year_period_from
+from reports.permissions import ManagerRequiredMixin
+from reports.scope import ScopeError, scope_from
+
+DOWNLOAD_FORMATS = ("csv", "xlsx")
+SEARCH_RESULTS = 30
+
+
+def _download_format(request) -> str | None:
+    """``csv``/``xlsx`` if asked for; anything else shows the page, with a message if unknown."""
+    wanted = request.GET.get("format", "")
+    if wanted and wanted not in DOWNLOAD_FORMATS:
+        messages.error(
+            request,
+            _("Unbekanntes Format „%(value)s“; bitte CSV oder XLSX wählen.")
+            % {"value": wanted[:20]},
+        )
+        return None
+    return wanted or None
+
+
+def _query(request, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return "?" + params.urlencode()
+
+
+class DashboardView(ManagerRequiredMixin, TemplateView):
+    template_name = "reports/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        period, error = year_period_from(self.request.GET, today)
+        if error:
+            messages.error(self.request, error)
+        return super().get_context_data(
+            dashboard=build_dashboard(period, today), period=period, **kwargs
+        )
+
+
+class PartnerReportView(ManagerRequiredMixin, View):
+    def get(self, request):
+        try:
+            scope = scope_from(request.GET)
+        except ScopeError as error:
+            messages.error(request, str(error))
+            scope = None
+        if scope is None:
+            return self.choose(request)
+        report = build_partner_report(scope)
+        download = _download_format(request)
+        filename = f"partnerbericht-{scope.slug}"
+        if download == "csv":
+            rows = export_rows.timeline_rows(report.items)
+            return csv_response(
+                f"{filename}.csv", export_rows.header(export_rows.TIMELINE_HEADER), rows
+            )
+        if download == "xlsx":
+            return xlsx_response(
+                f"{filename}.xlsx",
+                {
+                    _("Zeitachse"): (
+                        export_rows.header(export_rows.TIMELINE_HEADER),
+                        export_rows.timeline_rows(report.items),
+                    ),
+                    _("Beteiligte"): (
+                        export_rows.header(export_rows.INVOLVEMENT_HEADER),
+                        export_rows.involvement_rows(report.items),
+                    ),
+                    _("Quellen"): (
+                        export_rows.header(export_rows.SOURCE_HEADER),
+                        export_rows.source_rows(report.sources),
+                    ),
+                },
+            )
+        context = {
+            "report": report,
+            "csv_query": _query(request, format="csv"),
+            "xlsx_query": _query(request, format="xlsx"),
+            "generated": timezone.localtime(),
+        }
+        return render(request, "reports/partner_report.html", context)
+
+    def choose(self, request):
+        text = (request.GET.get("q") or "").strip()[:200]
+        matches = []
+        if text:
+            matches = list(
+                name_matches(Organisation.objects, text).order_by("name")[: SEARCH_RESULTS + 1]
+            )
+            if len(matches) == 1:
+                return redirect(f"{reverse('reports:partner_report')}?organisation={matches[0].pk}")
+            if not matches:
+                messages.error(
+                    request, _("Keine Organisation passt zu „%(text)s“.") % {"text": text}
+                )
+        used_countries = (
+            Organisation.objects.exclude(country="")
+            .values_list("country", flat=True)
+            .distinct()
+            .order_by()
+        )
+        context = {
+            "q": text,
+            "matches": matches[:SEARCH_RESULTS],
+            "more_matches": len(matches) > SEARCH_RESULTS,
+            "countries": sorted(
+                ((c, countries.name(c)) for c in set(used_countries)), key=lambda c: fold(str(c[1]))
+            ),
+            "city": request.GET.get("city", "")[:120],
+        }
+        return render(request, "reports/partner_choose.html", context)
+
+
+def _default_range(today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+
+
+class PeriodReportView(ManagerRequiredMixin, View):
+    def get(self, request):
+        today = timezone.localdate()
+        start, end = _default_range(today)
+        form = DateRangeForm(request.GET or None, initial={"date_from": start, "date_to": end})
+        if form.is_bound:
+            if form.is_valid():
+                start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+            else:
+                messages.error(
+                    request, _("Der Zeitraum ist ungültig; es wird das laufende Jahr gezeigt.")
+                )
+                form = DateRangeForm(initial={"date_from": start, "date_to": end}, data=None)
+        download = _download_format(request)
+        report = build_period_report(
+            start, end, encounter_limit=None if download else ENCOUNTER_DISPLAY_LIMIT
+        )
+        filename = f"zeitraumbericht-{start.isoformat()}-{end.isoformat()}"
+        if download == "csv":
+            return self.csv(request, report, filename)
+        if download == "xlsx":
+            return xlsx_response(f"{filename}.xlsx", period_sheets(report))
+        context = {
+            "form": form,
+            "report": report,
+            "csv_query": _query(
+                request, format="csv", date_from=start.isoformat(), date_to=end.isoformat()
+            ),
+            "xlsx_query": _query(
+                request, format="xlsx", date_from=start.isoformat(), date_to=end.isoformat()
+            ),
+            "generated": timezone.localtime(),
+        }
+        return render(request, "reports/period_report.html", context)
+
+    def csv(self, request, report, filename):
+        table = request.GET.get("table", "timeline")
+        sheets = period_sheets(report)
+        names = {
+            "timeline": _("Zeitachse"),
+            "people": _("Begegnungen Personen"),
+            "organisations": _("Begegnungen Organisationen"),
+            "partners": _("Nach Partner"),
+            "topics": _("Nach Thema"),
+        }
+        if table not in names:
+            return HttpResponseBadRequest(
+                _("Unbekannte Tabelle."), content_type="text/plain; charset=utf-8"
+            )
+        header, rows = sheets[names[table]]
+        return csv_response(f"{filename}-{table}.csv", header, rows)
+
+
+def _group_rows(groups):
+    for group in groups:
+        for item in group.items:
+            yield [
+                group.label,
+                item.date.iso() or "",
+                item.when,
+                item.kind_label,
+                item.title,
+                item.type_label,
+            ]
+
+
+def _encounter_rows(encounters, with_for: bool):
+    for e in encounters:
+        row = [e.date.iso() or "", str(e.date), e.person, e.met]
+        if with_for:
+            row.append(e.met_for)
+        yield [*row, e.event, e.place]
+
+
+def period_sheets(report) -> dict:
+    group_header = [_("Gruppe"), _("Datum (ISO)"), _("Datum"), _("Eintrag"), _("Titel"), _("Art")]
+    return {
+        _("Zeitachse"): (
+            export_rows.header(export_rows.TIMELINE_HEADER),
+            export_rows.timeline_rows(report.items, with_sides=False),
+        ),
+        _("Beteiligte"): (
+            export_rows.header(export_rows.INVOLVEMENT_HEADER),
+            export_rows.involvement_rows(report.items, with_sides=False),
+        ),
+        _("Begegnungen Personen"): (
+            [
+                _("Datum (ISO)"),
+                _("Datum"),
+                _("Person"),
+                _("traf"),
+                _("für Organisation"),
+                _("Anlass"),
+                _("Ort"),
+            ],
+            _encounter_rows(report.person_encounters, with_for=True),
+        ),
+        _("Begegnungen Organisationen"): (
+            [_("Datum (ISO)"), _("Datum"), _("Organisation"), _("traf"), _("Anlass"), _("Ort")],
+            _encounter_rows(report.organisation_encounters, with_for=False),
+        ),
+        _("Nach Partner"): ([_("Partner"), *group_header[1:]], _group_rows(report.by_partner)),
+        _("Nach Thema"): ([_("Thema"), *group_header[1:]], _group_rows(report.by_topic)),
+        _("Quellen"): (
+            export_rows.header(export_rows.SOURCE_HEADER),
+            export_rows.source_rows(report.sources),
+        ),
+    }
+
+
+# --- calendar ------------------------------------------------------------------------------
+
+
+def _feed_filter(params):
+    return EventFilter(params, queryset=Event.objects.all())
+
+
+class CalendarPageView(ManagerRequiredMixin, View):
+    """Create or revoke the secret feed address; see what the feed contains and leaves out."""
+
+    template_name = "reports/calendar.html"
+
+    def get(self, request):
+        event_filter = _feed_filter(request.GET)
+        if not event_filter.is_valid():
+            messages.error(
+                request, _("Die Filter sind ungültig; der Kalender zeigt alle Veranstaltungen.")
+            )
+            event_filter = _feed_filter({})
+        events = event_filter.qs.order_by()
+        counts = {
+            "dated": events.filter(start__isnull=False).count(),
+            "undated": events.filter(start__isnull=True).count(),
+        }
+        token = CalendarToken.objects.active().filter(user=request.user).first()
+        secret = request.session.pop("calendar_secret", None)
+        query = urlencode(
+            {k: v for k, v in event_filter.form.cleaned_data.items() if v not in (None, "")}
+        )
+        feed_url = None
+        if secret and token:
+            path = reverse("reports:calendar_feed", args=[secret])
+            feed_url = request.build_absolute_uri(path) + (f"?{query}" if query else "")
+        context = {
+            "filter": event_filter,
+            "counts": counts,
+            "token": token,
+            "feed_url": feed_url,
+            "query": query,
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request):
+        action = request.POST.get("action")
+        if action == "create":
+            _token, secret = CalendarToken.issue(request.user)
+            request.session["calendar_secret"] = secret
+            messages.success(
+                request, _("Neue Kalenderadresse erstellt; eine frühere gilt nicht mehr.")
+            )
+        elif action == "revoke":
+            if CalendarToken.revoke_for(request.user):
+                messages.success(request, _("Die Kalenderadresse wurde widerrufen."))
+            else:
+                messages.info(request, _("Es gab keine gültige Kalenderadresse."))
+        else:
+            messages.error(request, _("Unbekannte Aktion."))
+        query = request.POST.get("query", "")
+        return redirect(
+            reverse("reports:calendar") + (f"?{query}" if query and len(query) < 1000 else "")
+        )
+
+
+@login_not_required
+def calendar_feed(request, secret: str):
+    """The iCalendar feed; the secret in the address stands in for a login."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
+    token = CalendarToken.find_active(secret)
+    if token is None or not token.user.is_active:
+        raise Http404
+    if not is_manager(token.user):
+        return HttpResponse(
+            _("Kein Zugriff auf Berichte."), status=403, content_type="text/plain; charset=utf-8"
+        )
+    event_filter = _feed_filter(request.GET)
+    if not event_filter.is_valid():
+        errors = "; ".join(str(e) for errors in event_filter.form.errors.values() for e in errors)
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    events = event_filter.qs.order_by()
+    undated = events.filter(start__isnull=True).count()
+    dated = events.filter(start__isnull=False).select_related("venue").order_by("start", "pk")
+    CalendarToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+
+    def event_url(event):
+        path = detail_url("events:event_detail", event.pk)
+        return request.build_absolute_uri(path) if path else None
+
+    calendar = build_calendar(
+        dated,
+        undated=undated,
+        name=_("Veranstaltungen – Partnerschafts-CRM"),
+        host=request.get_host().split(":")[0],
+        event_url=event_url,
+    )
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="veranstaltungen.ics"'
+    response["X-Undated-Events"] = str(undated)
+    response["Cache-Control"] = "private, no-store"
+    return response
