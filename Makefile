@@ -23,6 +23,7 @@ $(VENV)/.dev-deps: $(VENV)/.deps requirements-dev.txt
 
 setup: $(VENV)/.deps
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_articles --if-empty
 	$(PY) manage.py demo_users
 
 run: setup

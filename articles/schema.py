@@ -1,0 +1,653 @@
+"""The article file format: a YAML file read into checked entries, without touching the database.
+
+docs/import-format.md describes the format for staff. This module checks everything that
+can be checked from the file alone (structure, field names, kinds, dates, head-counts,
+duplicates) and reports every problem it finds with its file, entry and field. Names that
+refer to other records stay names (:class:`Ref`); articles.resolve finds them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from articles.names import name_key, split_person_name
+from articles.problems import ArticleImportError, Problem, closest, did_you_mean, join_path
+from core.approxdate import ApproxDate, Precision
+from core.text import fold
+from events.models import Event, Participation
+from partnerships.models import Agreement, Delegation, DelegationMember
+from people.models import Organisation, Person, Source
+
+MAX_FILE_BYTES = 512 * 1024
+
+
+# --- what a file turns into -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A record named in the file, to be found by articles.resolve."""
+
+    kind: str  # "organisation", "person", "topic", "agreement" or "delegation"
+    name: str
+    path: str  # where the name stands, for messages
+
+
+@dataclass
+class Entry:
+    """One record of the file: the fields it gives, the names it refers to, its sub-entries."""
+
+    path: str
+    values: dict[str, Any] = field(default_factory=dict)
+    refs: dict[str, Ref | list[Ref]] = field(default_factory=dict)
+    children: dict[str, list[Entry]] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.names[0] if self.names else ""
+
+
+@dataclass
+class Article:
+    file: str
+    reference: str
+    source: Entry
+    topics: list[Entry]
+    organisations: list[Entry]
+    people: list[Entry]
+    agreements: list[Entry]
+    delegations: list[Entry]
+    events: list[Entry]
+
+
+# --- reading values ---------------------------------------------------------------------------
+
+
+class Invalid(Exception):
+    """A value that cannot be used; the message says why in plain words."""
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool | list | dict):
+        raise Invalid(_("erwartet einen Text"))
+    return str(value).strip()
+
+
+def _names(value) -> list[str]:
+    """One name, or a list of names."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    names = [_text(item) for item in items]
+    return [name for name in names if name]
+
+
+def _boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    words = {"ja": True, "nein": False, "yes": True, "no": False, "true": True, "false": False}
+    if isinstance(value, str) and value.strip().casefold() in words:
+        return words[value.strip().casefold()]
+    raise Invalid(_("erwartet ja oder nein (true/false)"))
+
+
+def _choice(choices: type[models.TextChoices], noun: str) -> Callable:
+    """A kind, role or status, written as its code ("company") or its German label."""
+    known = {fold(value): value for value in choices.values}
+    known.update({fold(str(label)): value for value, label in choices.choices})
+
+    def read(value):
+        text = _text(value)
+        if fold(text) in known:
+            return known[fold(text)]
+        suggestion = closest(fold(text), {fold(v): v for v in choices.values})
+        allowed = ", ".join(choices.values)
+        raise Invalid(
+            _("unbekannte %(noun)s '%(value)s'%(hint)s; möglich sind: %(allowed)s")
+            % {"noun": noun, "value": text, "hint": did_you_mean(suggestion), "allowed": allowed}
+        )
+
+    return read
+
+
+def _approx_date(value) -> ApproxDate:
+    text = _text(value)
+    try:
+        return ApproxDate.parse(text)
+    except ValueError as error:
+        if "not a real date" in str(error):
+            raise Invalid(_("das Datum '%(value)s' gibt es nicht") % {"value": text}) from None
+        raise Invalid(
+            _(
+                "'%(value)s' ist kein Datum, das der Import versteht; schreiben Sie z. B. "
+                "2018-11-16, 2024-02, 2022-Q1, Sommer 2020, 2017, ca. 2017 oder nichts"
+            )
+            % {"value": text}
+        ) from None
+
+
+def _exact_date(value):
+    date = _approx_date(value)
+    if date.is_known and date.precision != Precision.DAY:
+        raise Invalid(_("hier ist nur ein genauer Tag möglich (z. B. 2024-02-24) oder nichts"))
+    return date.value
+
+
+def _country(value) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    if text.upper() in dict(countries):
+        return text.upper()
+    for language in ("de", "en"):
+        code = countries.by_name(text, language=language)
+        if code:
+            return code
+    raise Invalid(
+        _("unbekanntes Land '%(value)s'; bitte den Ländercode schreiben, z. B. DE, JP, US, CA")
+        % {"value": text}
+    )
+
+
+def _url(value) -> str:
+    text = _text(value)
+    if text and "://" not in text:
+        text = "https://" + text
+    return text
+
+
+_HEAD_COUNT = re.compile(
+    r"^(?:(?P<qualifier>rund|ca\.?|circa|etwa|ungefähr|über|mehr als|knapp|fast|about|over)\s+)?"
+    r"(?P<count>\d+)\s*(?P<label>.*)$",
+    re.IGNORECASE,
+)
+
+
+def _head_count(value) -> dict:
+    """``25``, ``rund 25 Teilnehmende`` or ``{count: 25, approx: true, label: Teilnehmende}``."""
+    if isinstance(value, bool):
+        raise Invalid(_("erwartet eine Zahl, z. B. 18 oder 'rund 25 Teilnehmende'"))
+    if isinstance(value, int):
+        count, approx, label = value, False, ""
+    elif isinstance(value, dict):
+        unknown = set(value) - {"count", "approx", "label"}
+        if unknown:
+            raise Invalid(_("erlaubt sind count, approx und label"))
+        count = value.get("count")
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise Invalid(_("count muss eine ganze Zahl sein"))
+        approx = _boolean(value.get("approx", False))
+        label = _text(value.get("label"))
+    else:
+        match = _HEAD_COUNT.match(_text(value))
+        if not match:
+            raise Invalid(_("erwartet eine Zahl, z. B. 18 oder 'rund 25 Teilnehmende'"))
+        count = int(match["count"])
+        approx = bool(match["qualifier"])
+        label = match["label"].strip()
+    if count < 0:
+        raise Invalid(_("die Anzahl kann nicht negativ sein"))
+    return {"head_count": count, "head_count_approx": approx, "head_count_label": label}
+
+
+# --- the sections -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    read: Callable | None = None  # converts the YAML value; None for references and children
+    attr: str | None = None  # model field, when it is named differently from the key
+    required: bool = False
+    ref: str | None = None  # kind of record a reference names
+    many: bool = False  # a list of references
+    children: str | None = None  # name of the section spec of sub-entries
+
+    @property
+    def target(self) -> str:
+        return self.attr or self.key
+
+
+def _f(key, read=_text, **kw) -> Field:
+    return Field(key, read, **kw)
+
+
+def _ref(key, kind, **kw) -> Field:
+    return Field(key, None, ref=kind, **kw)
+
+
+def _refs(key, kind, **kw) -> Field:
+    return Field(key, None, ref=kind, many=True, **kw)
+
+
+_DATE = _approx_date
+SPECS: dict[str, list[Field]] = {
+    "source": [
+        _f("publisher", required=True),
+        _f("title", required=True),
+        _f("date", _exact_date, attr="published_on"),
+        _f("author"),
+        _f("url", _url),
+        _f("language", _choice(Source.Language, gettext_lazy("Sprache"))),
+        _f("reference"),
+    ],
+    "topics": [_f("name", required=True), _f("slug"), _f("description")],
+    "organisations": [
+        _f("name", required=True),
+        _f("short_name"),
+        _f("aliases", _names),
+        _f("kind", _choice(Organisation.Kind, gettext_lazy("Art"))),
+        _ref("parent", "organisation"),
+        _f("country", _country),
+        _f("city"),
+        _f("website", _url),
+        _refs("sectors", "topic"),
+        _f("description"),
+    ],
+    "people": [
+        _f("name", required=True),
+        _f("honorific"),
+        _f("given_name"),
+        _f("family_name"),
+        _f("name_variants", _names),
+        _f("email"),
+        _f("phone"),
+        _f("legal_basis", _choice(Person.LegalBasis, gettext_lazy("Rechtsgrundlage"))),
+        _f("notes"),
+        Field("roles", children="roles"),
+    ],
+    "roles": [
+        _ref("organisation", "organisation", required=True),
+        _f("title", attr="role_title"),
+        _f("since", _DATE),
+        _f("until", _DATE),
+        _f("primary", _boolean, attr="is_primary"),
+    ],
+    "agreements": [
+        _f("title", required=True),
+        _f("kind", _choice(Agreement.Kind, gettext_lazy("Art")), required=True),
+        _f("status", _choice(Agreement.Status, gettext_lazy("Status"))),
+        _f("signed", _DATE, attr="signed_on"),
+        _f("place", attr="signed_place"),
+        _ref("supplements", "agreement"),
+        _f("valid_from", _DATE),
+        _f("valid_until", _DATE),
+        _f("description"),
+        _refs("topics", "topic"),
+        _refs("parties", "organisation"),
+        Field("signatories", children="signatories"),
+    ],
+    "signatories": [
+        _ref("person", "person", required=True),
+        _ref("party", "organisation", required=True),
+        _f("role_title"),
+    ],
+    "delegations": [
+        _f("title", required=True),
+        _f("direction", _choice(Delegation.Direction, gettext_lazy("Richtung"))),
+        _f("origin_country", _country),
+        _f("origin_city"),
+        _ref("origin_organisation", "organisation"),
+        _f("destination_country", _country),
+        _f("destination_city"),
+        _f("start", _DATE),
+        _f("end", _DATE),
+        _refs("organisers", "organisation"),
+        _ref("leader", "person"),
+        _f("head_count", _head_count),
+        _f("purpose"),
+        _refs("topics", "topic"),
+        Field("members", children="members"),
+    ],
+    "members": [
+        _ref("person", "person"),
+        _ref("organisation", "organisation"),
+        _f("role", _choice(DelegationMember.Role, gettext_lazy("Rolle"))),
+        _f("role_title"),
+    ],
+    "events": [
+        _f("title", required=True),
+        _f("kind", _choice(Event.Kind, gettext_lazy("Art"))),
+        _f("status", _choice(Event.Status, gettext_lazy("Status"))),
+        _f("start", _DATE),
+        _f("end", _DATE),
+        _ref("venue", "organisation"),
+        _f("venue_name"),
+        _f("city"),
+        _f("country", _country),
+        _refs("hosts", "organisation"),
+        _ref("delegation", "delegation"),
+        _refs("agreements", "agreement"),
+        _f("head_count", _head_count),
+        _refs("topics", "topic"),
+        _f("description"),
+        Field("participants", children="participants"),
+    ],
+    "participants": [
+        _ref("person", "person"),
+        _ref("organisation", "organisation"),
+        _f("role", _choice(Participation.Role, gettext_lazy("Rolle"))),
+        _f("role_title"),
+    ],
+}
+SECTIONS = ("source", "topics", "organisations", "people", "agreements", "delegations", "events")
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with three changes for hand-written article files.
+
+    Dates stay text (ApproxDate reads them, and "2018-02-30" gets a plain message instead of
+    a crash); only true/false are booleans, so the country code NO stays Norway; anchors
+    and aliases are refused (a file of nested aliases can be made to expand without limit),
+    and so is a key given twice in one entry.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, _("Verweise mit * sind nicht erlaubt"), mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    _("das Feld '%(key)s' steht zweimal im selben Eintrag") % {"key": key},
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in {_BOOL_TAG, _TIMESTAMP_TAG}]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def decode(data: bytes, *, file: str) -> str:
+    """The text of an uploaded or read file, or an error saying why it is not an article file."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleImportError(
+            [
+                Problem(
+                    file,
+                    "",
+                    _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.")
+                    % {
+                        "size": filesizeformat(len(data)),
+                        "limit": filesizeformat(MAX_FILE_BYTES),
+                    },
+                )
+            ]
+        )
+    try:
+        if b"\x00" in data:
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL byte")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ArticleImportError(
+            [Problem(file, "", _("Das ist keine Textdatei (YAML in UTF-8), sondern Binärdaten."))]
+        ) from None
+
+
+def load_yaml(text: str, *, file: str):
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = (
+            _("Zeile %(line)s, Spalte %(column)s")
+            % {"line": mark.line + 1, "column": mark.column + 1}
+            if mark
+            else ""
+        )
+        detail = getattr(error, "problem", None) or str(error)
+        message = _("kein gültiges YAML (%(where)s): %(detail)s") % {
+            "where": where,
+            "detail": detail,
+        }
+        raise ArticleImportError([Problem(file, "", message)]) from None
+
+
+# --- checking a file --------------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, path, message))
+
+    def entry(self, spec_name: str, data, path: str) -> Entry | None:
+        if not isinstance(data, dict):
+            self.problem(path, _("erwartet einen Eintrag mit Feldern (z. B. name: …)"))
+            return None
+        spec = {f.key: f for f in SPECS[spec_name]}
+        entry = Entry(path)
+        for key in data:
+            if key not in spec:
+                hint = did_you_mean(closest(str(key), {k: k for k in spec}))
+                self.problem(
+                    join_path(path, str(key)),
+                    _("unbekanntes Feld '%(key)s'%(hint)s") % {"key": key, "hint": hint},
+                )
+        for f in spec.values():
+            self._field(entry, f, data.get(f.key), join_path(path, f.key), f.key in data)
+        return entry
+
+    def _field(self, entry: Entry, f: Field, raw, path: str, given: bool) -> None:
+        empty = raw is None or raw == "" or raw == []
+        if f.required and empty:
+            self.problem(path, _("fehlt; dieses Feld ist Pflicht"))
+            return
+        if not given:
+            return
+        if f.children:
+            entry.children[f.key] = self.entries(f.children, raw, path)
+        elif f.ref:
+            self._reference(entry, f, raw, path)
+        else:
+            try:
+                value = f.read(raw)
+            except Invalid as error:
+                self.problem(path, str(error))
+                return
+            if isinstance(value, ApproxDate):
+                entry.values[f.target] = value.value
+                entry.values[f"{f.target}_precision"] = value.precision
+                entry.values[f"{f.target}_approx"] = value.approximate
+            elif isinstance(value, dict):
+                entry.values.update(value)
+            else:
+                entry.values[f.target] = value
+
+    def _reference(self, entry: Entry, f: Field, raw, path: str) -> None:
+        try:
+            names = _names(raw)
+        except Invalid as error:
+            self.problem(path, str(error))
+            return
+        if f.many:
+            refs = [Ref(f.ref, n, join_path(path, i)) for i, n in enumerate(names)]
+            self._no_repeats(refs, lambda r: [name_key(r.name)], lambda r: r.name)
+            entry.refs[f.key] = refs
+        elif len(names) > 1:
+            self.problem(path, _("hier ist nur ein Name möglich"))
+        elif names:
+            entry.refs[f.key] = Ref(f.ref, names[0], path)
+
+    def entries(self, spec_name: str, raw, path: str) -> list[Entry]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.problem(path, _("erwartet eine Liste von Einträgen (jeder beginnt mit '- ')"))
+            return []
+        entries = [self.entry(spec_name, item, join_path(path, i)) for i, item in enumerate(raw)]
+        entries = [e for e in entries if e is not None]
+        finish = getattr(self, f"_finish_{spec_name}", None)
+        for entry in entries:
+            if finish:
+                finish(entry)
+        self._no_repeats(entries, _IDENTITY[spec_name], _LABEL.get(spec_name, lambda e: e.name))
+        return entries
+
+    def _no_repeats(self, items, keys_of, label_of) -> None:
+        """Each record once: a second entry with a name already used is a duplicate."""
+        first_seen: dict = {}
+        for item in items:
+            for key in keys_of(item):
+                if key in first_seen and first_seen[key] is not item:
+                    self.problem(
+                        item.path,
+                        _("doppelter Eintrag: '%(name)s' steht schon in %(first)s")
+                        % {"name": label_of(item), "first": first_seen[key].path},
+                    )
+                    break
+            for key in keys_of(item):
+                first_seen.setdefault(key, item)
+
+    # Per-section completion: identity names and cross-field rules.
+
+    def _finish_topics(self, entry: Entry) -> None:
+        entry.names = [n for n in (entry.values.get("name"), entry.values.get("slug")) if n]
+
+    def _finish_organisations(self, entry: Entry) -> None:
+        values = entry.values
+        names = (values.get("name"), values.get("short_name"), *values.get("aliases", ()))
+        entry.names = [n for n in names if n]
+
+    def _finish_people(self, entry: Entry) -> None:
+        values = entry.values
+        written = values.pop("name", "")
+        honorific, given, family = split_person_name(written) if written else ("", "", "")
+        if honorific:  # an article that leaves out "Dr." does not take the title away
+            values.setdefault("honorific", honorific)
+        values.setdefault("given_name", given)
+        values.setdefault("family_name", family)
+        if written and not values["family_name"]:
+            self.problem(join_path(entry.path, "family_name"), _("fehlt; ein Nachname ist Pflicht"))
+        plain = " ".join(p for p in (values["given_name"], values["family_name"]) if p)
+        full = " ".join(p for p in (values.get("honorific", ""), plain) if p)
+        entry.names = [n for n in (plain, full, written, *values.get("name_variants", ())) if n]
+
+    def _finish_agreements(self, entry: Entry) -> None:
+        entry.names = [entry.values["title"]] if entry.values.get("title") else []
+
+    _finish_delegations = _finish_events = _finish_agreements
+
+    def _finish_members(self, entry: Entry) -> None:
+        if "person" not in entry.refs and "organisation" not in entry.refs:
+            self.problem(entry.path, _("braucht eine Person (person:) oder eine Organisation"))
+
+    _finish_participants = _finish_members
+
+
+def _ref_key(entry: Entry, key: str) -> str:
+    ref = entry.refs.get(key)
+    return name_key(ref.name) if ref else ""
+
+
+def _identity_names(entry: Entry) -> list[str]:
+    return [name_key(n) for n in entry.names]
+
+
+_IDENTITY: dict[str, Callable[[Entry], list]] = {
+    "topics": _identity_names,
+    "organisations": _identity_names,
+    "people": _identity_names,
+    "agreements": _identity_names,
+    "delegations": _identity_names,
+    "events": _identity_names,
+    "roles": lambda e: [(_ref_key(e, "organisation"), fold(e.values.get("role_title", "")))],
+    "signatories": lambda e: [_ref_key(e, "person")],
+    "members": lambda e: [_person_or_organisation(e)],
+    "participants": lambda e: [(*_person_or_organisation(e), e.values.get("role", ""))],
+}
+
+
+def _person_or_organisation(entry: Entry) -> tuple[str, str]:
+    """A member or participant is the person; the organisation counts only when no one is named."""
+    if entry.refs.get("person"):
+        return _ref_key(entry, "person"), ""
+    return "", _ref_key(entry, "organisation")
+
+
+def _child_label(entry: Entry) -> str:
+    ref = entry.refs.get("person") or entry.refs.get("organisation")
+    return ref.name if ref else ""
+
+
+_LABEL = dict.fromkeys(("roles", "signatories", "members", "participants"), _child_label)
+
+
+def parse_article(text: str, *, file: str, reference: str | None = None) -> Article:
+    """Check an article file; raises ArticleImportError listing every problem found."""
+    data = load_yaml(text, file=file)
+    checker = _Checker(file)
+    if data is None:
+        raise ArticleImportError([Problem(file, "", _("Die Datei ist leer."))])
+    if not isinstance(data, dict):
+        raise ArticleImportError(
+            [
+                Problem(
+                    file,
+                    "",
+                    _("Eine Artikeldatei besteht aus den Abschnitten %(sections)s.")
+                    % {"sections": ", ".join(f"{s}:" for s in SECTIONS)},
+                )
+            ]
+        )
+    for key in data:
+        if key not in SECTIONS:
+            hint = did_you_mean(closest(str(key), {s: s for s in SECTIONS}))
+            checker.problem(
+                str(key), _("unbekannter Abschnitt '%(key)s'%(hint)s") % {"key": key, "hint": hint}
+            )
+    if "source" not in data:
+        checker.problem("source", _("fehlt; jede Datei nennt ihre Quelle (den Artikel)"))
+        source = None
+    else:
+        source = checker.entry("source", data["source"], "source")
+    sections = {name: checker.entries(name, data.get(name), name) for name in SECTIONS[1:]}
+    if checker.problems:
+        raise ArticleImportError(checker.problems)
+    reference = source.values.pop("reference", "") or reference or Path(file).stem
+    return Article(file=file, reference=reference, source=source, **sections)
+
+
+def read_article(path: Path) -> Article:
+    """Read and check one article file from disk."""
+    data = path.read_bytes()
+    return parse_article(decode(data, file=path.name), file=path.name, reference=path.stem)
