@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core import views as core_views
+from core.search import SearchView
 
 admin.site.site_header = "Partnerschafts-CRM"
 admin.site.site_title = "Partnerschafts-CRM"
@@ -13,5 +14,9 @@ urlpatterns = [
     path("media/<path:path>", core_views.protected_media, name="media"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("suche/", SearchView.as_view(), name="search"),
+    path("", include("people.urls", namespace="people")),
+    path("", include("partnerships.urls", namespace="partnerships")),
+    path("", include("events.urls", namespace="events")),
     path("berichte/", include("reports.urls")),
 ]

@@ -1,12 +1,37 @@
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 
 class HomeView(TemplateView):
+    """Start page: how much there is of each kind, and the ways in."""
+
     template_name = "core/home.html"
+    # (model, list URL name, label); models by name so core imports no domain app.
+    SECTIONS = (
+        ("people.Organisation", "people:organisation_list", _("Organisationen")),
+        ("people.Person", "people:person_list", _("Personen")),
+        ("partnerships.Delegation", "partnerships:delegation_list", _("Delegationen")),
+        ("partnerships.Agreement", "partnerships:agreement_list", _("Vereinbarungen")),
+        ("events.Event", "events:event_list", _("Veranstaltungen")),
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = [
+            {
+                "label": label,
+                "url": reverse(url_name),
+                "count": apps.get_model(model)._default_manager.count(),
+            }
+            for model, url_name, label in self.SECTIONS
+        ]
+        return context
 
 
 def protected_media(request, path: str):

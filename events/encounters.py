@@ -28,6 +28,8 @@ event dated "ca. 2017" or "Sommer 2017" counts for 2017. ``q`` matches either si
 Rows are ordered by event date (unknown dates last), event, subject, met. Each encounter
 appears once per direction (A met B and B met A) unless a subject filter picks one side.
 
+``organisations_met(person)`` lists the organisations a person met, with how often.
+
 ``as_encounters(rows)`` turns rows into :class:`Encounter` objects with ``person``, ``met``,
 ``date`` (:class:`core.approxdate.ApproxDate`), ``event``, ``place`` and the ids for links;
 ``Encounter.as_json()`` gives the command's JSON object.
@@ -38,7 +40,6 @@ limit=...)`` gives nodes and edges weighted by the number of shared events (one 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,9 +47,10 @@ from django.db.models import Count, F, Q, QuerySet
 from django_countries import countries
 
 from core.approxdate import ApproxDate
+from core.listing.filters import period_q
 from core.text import fold
 from events.models import Event, Participation
-from people.models import Topic
+from people.filters import matching_topics
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -93,37 +95,13 @@ def _pk(value) -> int | None:
     return getattr(value, "pk", value)
 
 
-def period_q(field: str, year_from: int | None, year_to: int | None) -> Q:
-    """The stored period start of ``field`` falls in the years ``year_from``..``year_to``.
-
-    Comparing the stored first day of the period (not its year via a function) keeps the
-    condition index-friendly; "ca. 2017" is stored as 2017-01-01 and so counts for 2017.
-    """
-    condition = Q()
-    if year_from is not None:
-        condition &= Q(**{f"{field}__gte": dt.date(year_from, 1, 1)})
-    if year_to is not None:
-        condition &= Q(**{f"{field}__lt": dt.date(year_to + 1, 1, 1)})
-    return condition
-
-
-def topic_q(topic, field: str = "topics") -> Q:
-    """Records tagged with ``topic`` (a Topic, an id, or a slug), without duplicating rows."""
-    if isinstance(topic, Topic):
-        match = Q(pk=topic.pk)
-    elif isinstance(topic, int) or (isinstance(topic, str) and topic.isdigit()):
-        match = Q(pk=int(topic)) | Q(slug=str(topic))
-    else:
-        match = Q(slug=topic)
-    return Q(**{f"{field}__in": Topic.objects.filter(match).values("pk")})
-
-
 def _event_filters(qs: QuerySet, *, country, topic, year_from, year_to) -> QuerySet:
     qs = qs.filter(event__status=Event.Status.HELD)
     if country:
         qs = qs.filter(event__country=country)
     if topic not in (None, ""):
-        qs = qs.filter(event__in=Event.objects.filter(topic_q(topic)).values("pk"))
+        topics = matching_topics(topic)
+        qs = qs.filter(event__in=Event.objects.filter(topics__in=topics).values("pk"))
     if year_from is not None or year_to is not None:
         qs = qs.filter(period_q("event__start", year_from, year_to))
     return qs
@@ -205,6 +183,26 @@ def organisation_encounters(
         "who_id",
         "met_name",
         "met_id",
+    )
+
+
+def organisations_met(person) -> QuerySet:
+    """Organisations present (themselves or through their people) at held events the person
+    took part in, with the number of such events; one query, most frequent first.
+
+    Rows: ``organisation_id``, ``organisation_name``, ``events`` (count).
+    """
+    events_of_person = Participation.objects.filter(person_id=_pk(person)).values("event_id")
+    return (
+        Participation.objects.filter(
+            event__in=events_of_person,
+            event__status=Event.Status.HELD,
+            organisation__isnull=False,
+        )
+        .exclude(person_id=_pk(person))
+        .values("organisation_id", organisation_name=F("organisation__name"))
+        .annotate(events=Count("event_id", distinct=True))
+        .order_by("-events", "organisation_name", "organisation_id")
     )
 
 

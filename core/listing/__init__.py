@@ -1,0 +1,1 @@
+"""Shared machinery of the list pages: keyset pagination, filters, the list view with CSV."""

@@ -1,0 +1,128 @@
+"""Filter building blocks shared by every list page's FilterSet.
+
+All values arrive from the URL, so each filter validates through a form field with tight
+bounds (lengths, number ranges, NUL bytes refused by Django's CharField); an invalid value
+makes the list page show the form's message and an empty result instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+MAX_ID = 2**63 - 1
+MAX_TEXT = 200
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+def period_q(field: str, year_from: int | None, year_to: int | None) -> Q:
+    """The stored period start of approximate date ``field`` lies in ``year_from..year_to``.
+
+    An approximate date stores the first day of its period, so "ca. 2017", "Sommer 2017"
+    and "16.11.2017" all count for 2017. Comparing the column itself (not its year) keeps
+    the condition usable by an index.
+    """
+    condition = Q()
+    if year_from is not None:
+        condition &= Q(**{f"{field}__gte": dt.date(year_from, 1, 1)})
+    if year_to is not None:
+        condition &= Q(**{f"{field}__lt": dt.date(year_to + 1, 1, 1)})
+    return condition
+
+
+class ListFilterForm(forms.Form):
+    """Cross-field checks every list filter shares."""
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise forms.ValidationError(
+                _("Das Jahr „von“ (%(start)s) liegt nach dem Jahr „bis“ (%(end)s)."),
+                params={"start": year_from, "end": year_to},
+                code="period_reversed",
+            )
+        return cleaned
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free text, at most MAX_TEXT characters; the FilterSet's ``search`` method applies it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Suche"))
+        kwargs.setdefault("max_length", MAX_TEXT)
+        kwargs.setdefault("method", "search")
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"type": "search", "placeholder": _("Name, Titel …")})
+        )
+        super().__init__(**kwargs)
+
+
+class RecordIdFilter(django_filters.Filter):
+    """The id of a related record (organisation, person); unknown ids simply match nothing."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(**kwargs)
+
+
+class YearFilter(django_filters.Filter):
+    """One end of a period filter; the FilterSet's ``period_field`` says which date it reads."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, end: str, **kwargs):
+        self.end = end
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        kwargs.setdefault(
+            "widget", forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR, "step": 1})
+        )
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value):
+        if value is None:
+            return qs
+        if self.end == "from":
+            return self.parent.filter_period(qs, value, None)
+        return self.parent.filter_period(qs, None, value)
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    """An ISO country code from the django-countries list; the FilterSet applies it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Land"))
+        kwargs.setdefault("choices", lambda: list(countries))
+        kwargs.setdefault("method", "filter_country")
+        kwargs.setdefault("empty_label", _("alle Länder"))
+        super().__init__(**kwargs)
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """Base for list pages: shared form checks and the names of the common filters."""
+
+    period_field = "start"
+    # Filters shown as a removable "chip" (hidden input + the record's name), not a form field.
+    record_filters: dict[str, str] = {}
+
+    class Meta:
+        form = ListFilterForm
+
+    def search(self, queryset, name, value):
+        raise NotImplementedError
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value)
+
+    def filter_period(self, queryset, year_from, year_to):
+        return queryset.filter(period_q(self.period_field, year_from, year_to))

@@ -1,0 +1,197 @@
+"""Event pages, the encounters list ("who met whom") and the encounter network graph."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from core.listing.views import FilteredListView, Sort, form_errors
+from events import encounters
+from events.filters import EncounterFilter, EventFilter, encounter_kind
+from events.models import Event, Participation
+from people.views import EditorLinkMixin, cited_sources
+
+# --- events ------------------------------------------------------------------------------------
+
+
+class EventListView(FilteredListView):
+    template_name = "events/event_list.html"
+    filterset_class = EventFilter
+    title = _("Veranstaltungen")
+    csv_filename = "veranstaltungen.csv"
+    sorts = {
+        "date": Sort(_("Datum"), ("-start", "title")),
+        "title": Sort(_("Titel"), ("title",)),
+        "kind": Sort(_("Art"), ("kind", "-start")),
+        "place": Sort(_("Ort"), ("country", "city", "-start")),
+    }
+    default_sort = "date"
+
+    def get_queryset(self):
+        return Event.objects.select_related("venue", "delegation")
+
+    def csv_header(self):
+        return [
+            _("Titel"), _("Art"), _("Status"), _("von"), _("bis"), _("Ort"), _("Land"),
+            _("Delegation"), _("Anzahl"),
+        ]  # fmt: skip
+
+    def csv_rows(self, rows):
+        for e in rows:
+            yield [
+                e.title,
+                e.get_kind_display(),
+                e.get_status_display(),
+                e.start_date.iso(),
+                e.end_date.iso(),
+                e.place,
+                e.country.name if e.country else "",
+                e.delegation.title if e.delegation else "",
+                e.head_count_display,
+            ]
+
+
+class EventDetailView(EditorLinkMixin, TemplateView):
+    template_name = "events/event_detail.html"
+
+    def get_context_data(self, **kwargs):
+        event = get_object_or_404(
+            Event.objects.select_related("venue", "delegation").prefetch_related(
+                "hosts", "agreements", "topics", "sources"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        participations = list(
+            Participation.objects.filter(event=event)
+            .select_related("person", "organisation")
+            .order_by("role", "organisation__name", "person__family_name", "pk")
+        )
+        roles = dict(Participation.Role.choices)
+        by_role = [
+            {"role": roles.get(role, role), "participations": list(group)}
+            for role, group in groupby(participations, key=lambda p: p.role)
+        ]
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=event,
+            event=event,
+            by_role=by_role,
+            participant_count=len(participations),
+            sources=cited_sources(
+                events=[event.pk],
+                agreements=[a.pk for a in event.agreements.all()],
+            ),
+            admin_url=self.admin_change_url(event),
+        )
+        return context
+
+
+# --- encounters --------------------------------------------------------------------------------
+
+
+_PERSON_SORTS = {
+    "date": Sort(_("Datum"), ("event_start", "event_title")),
+    "person": Sort(_("Person"), ("who_family", "who_given", "event_start")),
+    "met": Sort(_("getroffen"), ("met_family", "met_given", "event_start")),
+    "event": Sort(_("Veranstaltung"), ("event_title", "event_start")),
+}
+_ORGANISATION_SORTS = {
+    "date": Sort(_("Datum"), ("event_start", "event_title")),
+    "person": Sort(_("Organisation"), ("who_name", "event_start")),
+    "met": Sort(_("getroffen"), ("met_name", "event_start")),
+    "event": Sort(_("Veranstaltung"), ("event_title", "event_start")),
+}
+
+
+class EncounterListView(FilteredListView):
+    """Who met whom, when, at which event, where; each page one query (plus the count)."""
+
+    template_name = "events/encounter_list.html"
+    filterset_class = EncounterFilter
+    title = _("Begegnungen")
+    csv_filename = "begegnungen.csv"
+    default_sort = "date"
+
+    def get(self, request, *args, **kwargs):
+        self.kind = encounter_kind(request.GET)
+        if self.kind == encounters.ORGANISATION:
+            self.sorts = _ORGANISATION_SORTS
+            self.tiebreak = ("event_id", "who_id", "met_id")
+        else:
+            self.sorts = _PERSON_SORTS
+            self.tiebreak = ("event_id", "who_id", "met_id", "met_for_id")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Participation.objects.all()
+
+    def present(self, rows):
+        return encounters.as_encounters(rows)
+
+    def csv_header(self):
+        who = _("Organisation") if self.kind == encounters.ORGANISATION else _("Person")
+        return [who, _("getroffen"), _("für"), _("Datum"), _("Veranstaltung"), _("Ort"), _("Land")]
+
+    def csv_rows(self, rows):
+        for row in rows:
+            e = encounters.as_encounter(row)
+            yield [e.person, e.met, e.met_for, e.date.iso(), e.event, e.place, e.country_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kind"] = self.kind
+        context["graph_url"] = reverse("events:encounter_graph") + self._url(
+            page=None, sort=None, q=None, person=None, organisation=None
+        )
+        return context
+
+
+class EncounterGraphView(TemplateView):
+    """The network page; the browser draws the graph from :func:`encounter_graph_data`."""
+
+    template_name = "events/encounter_graph.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = EncounterFilter(self.request.GET or None, request=self.request)
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.urlencode()
+        context.update(
+            filter=filterset,
+            errors=form_errors(filterset.form)
+            if filterset.is_bound and not filterset.is_valid()
+            else [],
+            kind=encounter_kind(self.request.GET),
+            data_url=reverse("events:encounter_graph_data") + (f"?{query}" if query else ""),
+            list_url=reverse("events:encounter_list") + (f"?{query}" if query else ""),
+            title=_("Netzwerk der Begegnungen"),
+        )
+        return context
+
+
+def encounter_graph_data(request):
+    """JSON: nodes (people or organisations) and edges weighted by shared events."""
+    filterset = EncounterFilter(request.GET or None, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        return JsonResponse({"errors": form_errors(filterset.form)}, status=400)
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    kind = encounter_kind(request.GET)
+    graph = encounters.encounter_graph(
+        kind,
+        year_from=data.get("year_from"),
+        year_to=data.get("year_to"),
+        topic=data.get("topic") or None,
+        country=data.get("country") or None,
+    )
+    detail = (
+        "people:organisation_detail"
+        if kind == encounters.ORGANISATION
+        else ("people:person_detail")
+    )
+    template = reverse(detail, args=[0]).replace("/0/", "/{id}/")
+    graph["detail_url"] = template
+    return JsonResponse(graph)

@@ -1,0 +1,106 @@
+"""Filters of the delegation and agreement lists."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.listing.filters import (
+    CountryFilter,
+    ListFilterSet,
+    RecordIdFilter,
+    SearchFilter,
+    YearFilter,
+)
+from core.search import names_q, text_q
+from partnerships.models import Agreement, Delegation
+from people.filters import TopicFilter, matching_topics
+from people.models import Organisation
+
+
+class _SubqueryFilterSet(ListFilterSet):
+    """Conditions across to-many relations, applied as ``pk IN (subquery)`` (no duplicates)."""
+
+    def _having(self, queryset, condition: Q):
+        model = queryset.model
+        return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
+
+    def filter_topic(self, queryset, name, value):
+        return self._having(queryset, Q(topics__in=matching_topics(value)))
+
+
+class DelegationFilter(_SubqueryFilterSet):
+    q = SearchFilter()
+    direction = django_filters.ChoiceFilter(
+        label=_("Richtung"), choices=Delegation.Direction.choices, empty_label=_("beide")
+    )
+    country = CountryFilter(label=_("Land (Herkunft oder Ziel)"))
+    topic = TopicFilter()
+    year_from = YearFilter("from", label=_("ab Jahr"))
+    year_to = YearFilter("to", label=_("bis Jahr"))
+    organisation = RecordIdFilter(label=_("Organisation"), method="filter_organisation")
+    person = RecordIdFilter(label=_("Person"), method="filter_person")
+
+    period_field = "start"
+    record_filters = {"organisation": "people.Organisation", "person": "people.Person"}
+
+    class Meta(ListFilterSet.Meta):
+        model = Delegation
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(text_q(value, "title", "destination_city", "origin_city"))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(Q(origin_country=value) | Q(destination_country=value))
+
+    def filter_organisation(self, queryset, name, value):
+        return self._having(
+            queryset,
+            Q(origin_organisation_id=value)
+            | Q(organisers__id=value)
+            | Q(members__organisation_id=value),
+        )
+
+    def filter_person(self, queryset, name, value):
+        return self._having(queryset, Q(leader_id=value) | Q(members__person_id=value))
+
+
+class AgreementFilter(_SubqueryFilterSet):
+    q = SearchFilter(label=_("Suche (Titel, Partner)"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Art"), choices=Agreement.Kind.choices, empty_label=_("alle Arten")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("alle")
+    )
+    country = CountryFilter(label=_("Land eines Partners"))
+    topic = TopicFilter()
+    year_from = YearFilter("from", label=_("unterzeichnet ab Jahr"))
+    year_to = YearFilter("to", label=_("unterzeichnet bis Jahr"))
+    organisation = RecordIdFilter(label=_("Vertragspartei"), method="filter_organisation")
+    person = RecordIdFilter(label=_("Unterzeichner/in"), method="filter_person")
+
+    period_field = "signed_on"
+    record_filters = {"organisation": "people.Organisation", "person": "people.Person"}
+
+    class Meta(ListFilterSet.Meta):
+        model = Agreement
+        fields = []
+
+    def search(self, queryset, name, value):
+        partners = Organisation.objects.filter(names_q(value))
+        return queryset.filter(
+            text_q(value, "title")
+            | Q(pk__in=Agreement.objects.filter(parties__organisation__in=partners).values("pk"))
+        )
+
+    def filter_country(self, queryset, name, value):
+        return self._having(queryset, Q(parties__organisation__country=value))
+
+    def filter_organisation(self, queryset, name, value):
+        return self._having(queryset, Q(parties__organisation_id=value))
+
+    def filter_person(self, queryset, name, value):
+        return self._having(queryset, Q(signatories__person_id=value))

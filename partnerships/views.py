@@ -1,0 +1,179 @@
+"""Delegation and agreement pages: filtered lists (with CSV) and detail pages."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from core.listing.views import FilteredListView, Sort
+from events.models import Event, Participation
+from partnerships.filters import AgreementFilter, DelegationFilter
+from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from people.views import DETAIL_ROWS, EditorLinkMixin, cited_sources
+
+# How many supplemented agreements are read in the page's one query; deeper chains are rare
+# and read on, one query per further level.
+CHAIN_DEPTH = 4
+
+
+def _country(code) -> str:
+    return code.name if code else ""
+
+
+# --- delegations -------------------------------------------------------------------------------
+
+
+class DelegationListView(FilteredListView):
+    template_name = "partnerships/delegation_list.html"
+    filterset_class = DelegationFilter
+    title = _("Delegationen")
+    csv_filename = "delegationen.csv"
+    sorts = {
+        "date": Sort(_("Datum"), ("-start", "title")),
+        "title": Sort(_("Titel"), ("title",)),
+        "destination": Sort(_("Ziel"), ("destination_country", "destination_city", "title")),
+    }
+    default_sort = "date"
+
+    def get_queryset(self):
+        return Delegation.objects.select_related("leader", "origin_organisation")
+
+    def csv_header(self):
+        return [
+            _("Titel"), _("Richtung"), _("von"), _("bis"), _("Herkunft"), _("Ziel"),
+            _("Leitung"), _("Anzahl"),
+        ]  # fmt: skip
+
+    def csv_rows(self, rows):
+        for d in rows:
+            yield [
+                d.title,
+                d.get_direction_display(),
+                d.start_date.iso(),
+                d.end_date.iso(),
+                ", ".join(x for x in (d.origin_city, _country(d.origin_country)) if x),
+                ", ".join(x for x in (d.destination_city, _country(d.destination_country)) if x),
+                d.leader.full_name if d.leader else "",
+                d.head_count_display,
+            ]
+
+
+class DelegationDetailView(EditorLinkMixin, TemplateView):
+    template_name = "partnerships/delegation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        delegation = get_object_or_404(
+            Delegation.objects.select_related("leader", "origin_organisation").prefetch_related(
+                "organisers", "topics", "sources"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        members = list(
+            DelegationMember.objects.filter(delegation=delegation)
+            .select_related("person", "organisation")
+            .order_by("role", "organisation__name", "person__family_name", "pk")
+        )
+        programme = list(
+            Event.objects.filter(delegation=delegation)
+            .select_related("venue")
+            .prefetch_related("hosts")
+            .order_by("start", "title")[:DETAIL_ROWS]
+        )
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=delegation,
+            delegation=delegation,
+            members=members,
+            programme=programme,
+            sources=cited_sources(delegations=[delegation.pk], events=[e.pk for e in programme]),
+            admin_url=self.admin_change_url(delegation),
+        )
+        return context
+
+
+# --- agreements --------------------------------------------------------------------------------
+
+
+class AgreementListView(FilteredListView):
+    template_name = "partnerships/agreement_list.html"
+    filterset_class = AgreementFilter
+    title = _("Vereinbarungen")
+    csv_filename = "vereinbarungen.csv"
+    sorts = {
+        "date": Sort(_("unterzeichnet"), ("-signed_on", "title")),
+        "title": Sort(_("Titel"), ("title",)),
+        "kind": Sort(_("Art"), ("kind", "-signed_on")),
+        "status": Sort(_("Status"), ("status", "-signed_on")),
+    }
+    default_sort = "date"
+
+    def get_queryset(self):
+        return Agreement.objects.prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
+        )
+
+    def csv_header(self):
+        return [
+            _("Titel"), _("Art"), _("Status"), _("unterzeichnet am"), _("unterzeichnet in"),
+            _("Vertragsparteien"), _("gültig ab"), _("gültig bis"),
+        ]  # fmt: skip
+
+    def csv_rows(self, rows):
+        for a in rows:
+            yield [
+                a.title,
+                a.get_kind_display(),
+                a.get_status_display(),
+                a.signed.iso(),
+                a.signed_place,
+                "; ".join(p.organisation.name for p in a.parties.all()),
+                a.valid_from_date.iso(),
+                a.valid_until_date.iso(),
+            ]
+
+
+class AgreementDetailView(EditorLinkMixin, TemplateView):
+    template_name = "partnerships/agreement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        chain_path = "__".join(["supplements"] * CHAIN_DEPTH)
+        agreement = get_object_or_404(
+            Agreement.objects.select_related(chain_path).prefetch_related(
+                "topics",
+                "sources",
+                Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
+                Prefetch(
+                    "signatories",
+                    queryset=Signatory.objects.select_related("person", "party").order_by(
+                        "party__name", "pk"
+                    ),
+                ),
+                Prefetch(
+                    "supplementary_agreements",
+                    queryset=Agreement.objects.order_by("signed_on", "title"),
+                ),
+                Prefetch("signing_events", queryset=Event.objects.order_by("start")),
+            ),
+            pk=self.kwargs["pk"],
+        )
+        signing_events = list(agreement.signing_events.all())
+        witnesses = list(
+            Participation.objects.filter(event__in=[e.pk for e in signing_events])
+            .exclude(role=Participation.Role.SIGNATORY)
+            .select_related("person", "organisation", "event")
+            .order_by("event__start", "role", "pk")[:DETAIL_ROWS]
+        )
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=agreement,
+            agreement=agreement,
+            chain=agreement.chain(),
+            supplements=list(agreement.supplementary_agreements.all()),
+            signing_events=signing_events,
+            witnesses=witnesses,
+            sources=cited_sources(agreements=[agreement.pk], events=[e.pk for e in signing_events]),
+            admin_url=self.admin_change_url(agreement),
+        )
+        return context
