@@ -1,0 +1,33 @@
+"""One saved record of every domain model, linked the way real data is."""
+
+from tests import factories
+
+
+def one_of_each() -> dict:
+    """A small connected data set: label -> instance, for every DomainModel subclass."""
+    topic = factories.make_topic()
+    source = factories.make_source()
+    city = factories.make_organisation(name="Stadt Essen", kind="city")
+    partner = factories.make_organisation(name="Kōriyama", country="JP", kind="city")
+    person = factories.make_person(given_name="Thomas", family_name="Kufen", email="ok@essen.de")
+    affiliation = factories.make_affiliation(person=person, organisation=city, role_title="OB")
+    delegation = factories.make_delegation(leader=person)
+    member = factories.make_delegation_member(delegation=delegation, person=person)
+    agreement = factories.make_agreement(parties=[city, partner])
+    signatory = factories.make_signatory(agreement, person=person, party=city)
+    event = factories.make_event(delegation=delegation)
+    participation = factories.make_participation(event=event, person=person, organisation=city)
+    return {
+        "people.Topic": topic,
+        "people.Source": source,
+        "people.Organisation": partner,
+        "people.Person": person,
+        "people.Affiliation": affiliation,
+        "partnerships.Delegation": delegation,
+        "partnerships.DelegationMember": member,
+        "partnerships.Agreement": agreement,
+        "partnerships.AgreementParty": agreement.parties.first(),
+        "partnerships.Signatory": signatory,
+        "events.Event": event,
+        "events.Participation": participation,
+    }
