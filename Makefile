@@ -29,7 +29,14 @@ setup: $(VENV)/.deps
 run: setup
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST)
 
-test: $(VENV)/.dev-deps
+# Headless Chromium for the browser tests (tests/browser): Debian's package, driven by the
+# playwright Python package; `playwright install` is never used.
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+	  echo "chromium is missing; installing it with apt-get"; \
+	  apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: $(VENV)/.dev-deps browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-deps

@@ -25,12 +25,12 @@ class EventListView(FilteredListView):
     title = _("Veranstaltungen")
     csv_filename = "veranstaltungen.csv"
     sorts = {
-        "date": Sort(_("Datum"), ("-start", "title")),
+        "date": Sort(_("Datum"), ("start", "title")),
         "title": Sort(_("Titel"), ("title",)),
         "kind": Sort(_("Art"), ("kind", "-start")),
         "place": Sort(_("Ort"), ("country", "city", "-start")),
     }
-    default_sort = "date"
+    default_sort = "-date"  # newest first
 
     def get_queryset(self):
         return Event.objects.select_related("venue", "delegation")

@@ -31,11 +31,11 @@ class DelegationListView(FilteredListView):
     title = _("Delegationen")
     csv_filename = "delegationen.csv"
     sorts = {
-        "date": Sort(_("Datum"), ("-start", "title")),
+        "date": Sort(_("Datum"), ("start", "title")),
         "title": Sort(_("Titel"), ("title",)),
         "destination": Sort(_("Ziel"), ("destination_country", "destination_city", "title")),
     }
-    default_sort = "date"
+    default_sort = "-date"  # newest first
 
     def get_queryset(self):
         return Delegation.objects.select_related("leader", "origin_organisation")
@@ -102,12 +102,12 @@ class AgreementListView(FilteredListView):
     title = _("Vereinbarungen")
     csv_filename = "vereinbarungen.csv"
     sorts = {
-        "date": Sort(_("unterzeichnet"), ("-signed_on", "title")),
+        "date": Sort(_("unterzeichnet"), ("signed_on", "title")),
         "title": Sort(_("Titel"), ("title",)),
         "kind": Sort(_("Art"), ("kind", "-signed_on")),
         "status": Sort(_("Status"), ("status", "-signed_on")),
     }
-    default_sort = "date"
+    default_sort = "-date"  # newest first
 
     def get_queryset(self):
         return Agreement.objects.prefetch_related(

@@ -57,21 +57,24 @@
     var cy = window.cytoscape({
       container: box,
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         {
           selector: "node",
           style: {
             "background-color": "#0b5cad",
             "label": "data(label)",
-            "font-size": 11,
+            "font-size": 12,
             "color": "#1d2733",
             "text-valign": "bottom",
-            "text-margin-y": 4,
+            "text-margin-y": 3,
             "text-wrap": "wrap",
-            "text-max-width": 140,
-            "width": "mapData(weight, 1, " + maxNode + ", 14, 44)",
-            "height": "mapData(weight, 1, " + maxNode + ", 14, 44)"
+            "text-max-width": 120,
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.75,
+            "text-background-padding": 1,
+            "min-zoomed-font-size": 7,
+            "width": "mapData(weight, 1, " + maxNode + ", 12, 36)",
+            "height": "mapData(weight, 1, " + maxNode + ", 12, 36)"
           }
         },
         {
@@ -85,7 +88,18 @@
         },
         { selector: "node:selected", style: { "background-color": "#a35a00" } }
       ],
-      layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 90 }
+      layout: {
+        name: "cose",
+        animate: false,
+        randomize: false,
+        nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: function () { return 100000; },
+        idealEdgeLength: function () { return 70; },
+        nodeOverlap: 20,
+        componentSpacing: 30,
+        gravity: 0.3,
+        numIter: 2000
+      }
     });
     cy.on("tap", "node", function (event) {
       window.location.href = event.target.data("url");
