@@ -33,6 +33,15 @@ def name_key(text: str | None) -> str:
     return fold(text)
 
 
+def spelling_key(text: str | None) -> str:
+    """Two spellings are the same alias when they differ only in case or spacing.
+
+    Accents count here: "Kōriyama" is kept next to "Koriyama" as a spelling of its own,
+    although both find the same record (see name_key).
+    """
+    return " ".join((text or "").split()).casefold()
+
+
 def split_person_name(text: str) -> tuple[str, str, str]:
     """``(honorific, given name, family name)`` of a name as written in an article.
 

@@ -23,6 +23,11 @@ class Problem:
         where = f"{self.file}: {self.path}" if self.path else self.file
         return f"{where}: {self.message}"
 
+    @property
+    def message_with_path(self) -> str:
+        """The message with its entry and field, for a page that names the file once."""
+        return f"{self.path}: {self.message}" if self.path else self.message
+
     def as_dict(self) -> dict:
         return {"file": self.file, "path": self.path, "message": self.message}
 

@@ -78,22 +78,15 @@ class Resolver:
     """Every topic, organisation, person, agreement, delegation and event, by name."""
 
     def __init__(self):
+        # Whole rows, not .only(): the import compares every field of a matched record.
         self.indexes = {
             "topic": NameIndex(lambda t: [t.name, t.slug], Topic.objects.all()),
-            "organisation": NameIndex(
-                lambda o: o.all_names(),
-                Organisation.objects.only("name", "short_name", "aliases"),
-            ),
+            "organisation": NameIndex(lambda o: o.all_names(), Organisation.objects.all()),
             # Erased people keep a placeholder name; an article never refers to them.
-            "person": NameIndex(
-                _person_names,
-                Person.objects.filter(erased_at__isnull=True).only(
-                    "honorific", "given_name", "family_name", "name_variants"
-                ),
-            ),
-            "agreement": NameIndex(_titles, Agreement.objects.only("title")),
-            "delegation": NameIndex(_titles, Delegation.objects.only("title")),
-            "event": NameIndex(_titles, Event.objects.only("title")),
+            "person": NameIndex(_person_names, Person.objects.filter(erased_at__isnull=True)),
+            "agreement": NameIndex(_titles, Agreement.objects.all()),
+            "delegation": NameIndex(_titles, Delegation.objects.all()),
+            "event": NameIndex(_titles, Event.objects.all()),
         }
 
     def add(self, kind: str, record: Model) -> None:

@@ -105,8 +105,11 @@ def _boolean(value) -> bool:
     raise Invalid(_("erwartet ja oder nein (true/false)"))
 
 
-def _choice(choices: type[models.TextChoices], noun: str) -> Callable:
-    """A kind, role or status, written as its code ("company") or its German label."""
+def _choice(choices: type[models.TextChoices], unknown: str) -> Callable:
+    """A kind, role or status, written as its code ("company") or its German label.
+
+    ``unknown`` is the message for a value that is neither, e.g. "unbekannte Art '%(value)s'".
+    """
     known = {fold(value): value for value in choices.values}
     known.update({fold(str(label)): value for value, label in choices.choices})
 
@@ -114,11 +117,14 @@ def _choice(choices: type[models.TextChoices], noun: str) -> Callable:
         text = _text(value)
         if fold(text) in known:
             return known[fold(text)]
-        suggestion = closest(fold(text), {fold(v): v for v in choices.values})
+        spellings = {fold(v): v for v in choices.values}
+        spellings.update({fold(str(label)): str(label) for label in choices.labels})
+        hint = did_you_mean(closest(fold(text), spellings))
         allowed = ", ".join(choices.values)
         raise Invalid(
-            _("unbekannte %(noun)s '%(value)s'%(hint)s; möglich sind: %(allowed)s")
-            % {"noun": noun, "value": text, "hint": did_you_mean(suggestion), "allowed": allowed}
+            (unknown % {"value": text})
+            + hint
+            + _("; möglich sind: %(allowed)s") % {"allowed": allowed}
         )
 
     return read
@@ -235,6 +241,9 @@ def _refs(key, kind, **kw) -> Field:
 
 
 _DATE = _approx_date
+_UNKNOWN_KIND = gettext_lazy("unbekannte Art '%(value)s'")
+_UNKNOWN_STATUS = gettext_lazy("unbekannter Status '%(value)s'")
+_UNKNOWN_ROLE = gettext_lazy("unbekannte Rolle '%(value)s'")
 SPECS: dict[str, list[Field]] = {
     "source": [
         _f("publisher", required=True),
@@ -242,7 +251,7 @@ SPECS: dict[str, list[Field]] = {
         _f("date", _exact_date, attr="published_on"),
         _f("author"),
         _f("url", _url),
-        _f("language", _choice(Source.Language, gettext_lazy("Sprache"))),
+        _f("language", _choice(Source.Language, gettext_lazy("unbekannte Sprache '%(value)s'"))),
         _f("reference"),
     ],
     "topics": [_f("name", required=True), _f("slug"), _f("description")],
@@ -250,7 +259,7 @@ SPECS: dict[str, list[Field]] = {
         _f("name", required=True),
         _f("short_name"),
         _f("aliases", _names),
-        _f("kind", _choice(Organisation.Kind, gettext_lazy("Art"))),
+        _f("kind", _choice(Organisation.Kind, _UNKNOWN_KIND)),
         _ref("parent", "organisation"),
         _f("country", _country),
         _f("city"),
@@ -266,7 +275,10 @@ SPECS: dict[str, list[Field]] = {
         _f("name_variants", _names),
         _f("email"),
         _f("phone"),
-        _f("legal_basis", _choice(Person.LegalBasis, gettext_lazy("Rechtsgrundlage"))),
+        _f(
+            "legal_basis",
+            _choice(Person.LegalBasis, gettext_lazy("unbekannte Rechtsgrundlage '%(value)s'")),
+        ),
         _f("notes"),
         Field("roles", children="roles"),
     ],
@@ -279,8 +291,8 @@ SPECS: dict[str, list[Field]] = {
     ],
     "agreements": [
         _f("title", required=True),
-        _f("kind", _choice(Agreement.Kind, gettext_lazy("Art")), required=True),
-        _f("status", _choice(Agreement.Status, gettext_lazy("Status"))),
+        _f("kind", _choice(Agreement.Kind, _UNKNOWN_KIND), required=True),
+        _f("status", _choice(Agreement.Status, _UNKNOWN_STATUS)),
         _f("signed", _DATE, attr="signed_on"),
         _f("place", attr="signed_place"),
         _ref("supplements", "agreement"),
@@ -298,7 +310,10 @@ SPECS: dict[str, list[Field]] = {
     ],
     "delegations": [
         _f("title", required=True),
-        _f("direction", _choice(Delegation.Direction, gettext_lazy("Richtung"))),
+        _f(
+            "direction",
+            _choice(Delegation.Direction, gettext_lazy("unbekannte Richtung '%(value)s'")),
+        ),
         _f("origin_country", _country),
         _f("origin_city"),
         _ref("origin_organisation", "organisation"),
@@ -316,13 +331,13 @@ SPECS: dict[str, list[Field]] = {
     "members": [
         _ref("person", "person"),
         _ref("organisation", "organisation"),
-        _f("role", _choice(DelegationMember.Role, gettext_lazy("Rolle"))),
+        _f("role", _choice(DelegationMember.Role, _UNKNOWN_ROLE)),
         _f("role_title"),
     ],
     "events": [
         _f("title", required=True),
-        _f("kind", _choice(Event.Kind, gettext_lazy("Art"))),
-        _f("status", _choice(Event.Status, gettext_lazy("Status"))),
+        _f("kind", _choice(Event.Kind, _UNKNOWN_KIND)),
+        _f("status", _choice(Event.Status, _UNKNOWN_STATUS)),
         _f("start", _DATE),
         _f("end", _DATE),
         _ref("venue", "organisation"),
@@ -340,7 +355,7 @@ SPECS: dict[str, list[Field]] = {
     "participants": [
         _ref("person", "person"),
         _ref("organisation", "organisation"),
-        _f("role", _choice(Participation.Role, gettext_lazy("Rolle"))),
+        _f("role", _choice(Participation.Role, _UNKNOWN_ROLE)),
         _f("role_title"),
     ],
 }

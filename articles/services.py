@@ -24,7 +24,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles.names import name_key
+from articles.names import name_key, spelling_key
 from articles.problems import ArticleImportError, Problem, join_path
 from articles.resolve import NotFound, Resolver, ambiguous_message
 from articles.schema import SPECS, Article, Entry, Ref
@@ -194,13 +194,16 @@ class _Writer:
     # --- helpers ----------------------------------------------------------------------------
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.file, path, message))
+        problem = Problem(self.file, path, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def _mark(self, kind: str, obj, action: str, fields=()) -> None:
         key = (kind, obj.pk)
         if _RANK[action] >= _RANK.get(self.status.get(key), -1):
             self.status[key] = action
-        self.labels[key] = str(obj)
+        if action != "unchanged":  # only changes are listed by name
+            self.labels[key] = str(obj)
         if action == "updated":
             self.fields[key].update(fields)
 
@@ -320,15 +323,30 @@ class _Writer:
     def _merge_names(self, values: dict, attr: str, stored: str, extra: list[str]) -> None:
         """Add new spellings to an aliases/name-variants field, keeping what is there."""
         lines = split_lines(stored)
-        known = {name_key(line) for line in lines}
+        known = {spelling_key(line) for line in lines}
         for name in extra:
-            if name and name_key(name) not in known:
+            if name and spelling_key(name) not in known:
                 lines.append(name)
-                known.add(name_key(name))
+                known.add(spelling_key(name))
         values[attr] = "\n".join(lines)
 
     def _failed(self, kind: str, entry: Entry) -> None:
+        """Note an entry that could not be written, and every other name in it that is unknown.
+
+        References to the failed record are not reported again, so one mistake gives one
+        message; the other names in the entry are still checked, so the file can be fixed
+        in one go.
+        """
         self.failed.update((kind, name_key(n)) for n in entry.names)
+        self._check_names(entry)
+
+    def _check_names(self, entry: Entry) -> None:
+        for ref in entry.refs.values():
+            for one in ref if isinstance(ref, list) else [ref]:
+                self._find(one)
+        for children in entry.children.values():
+            for child in children:
+                self._check_names(child)
 
     # --- the kinds --------------------------------------------------------------------------
 
@@ -342,11 +360,9 @@ class _Writer:
         values = dict(entry.values)
         if existing is None:
             values["slug"] = values.get("slug") or slugify(values["name"])[:120]
-        topic = (
-            self._upsert("topic", Topic, existing, values, entry.path)
-            if existing is not False
-            else None
-        )
+        topic = None
+        if existing is not False:
+            topic = self._upsert("topic", Topic, existing, values, entry.path)
         if topic is None:
             self._failed("topic", entry)
             return
@@ -363,14 +379,13 @@ class _Writer:
         if parent is not None and parent is not _LATER:
             values["parent"] = parent
         if existing:
-            names = {name_key(n) for n in existing.all_names()}
-            extra = [n for n in (values["name"], *aliases) if name_key(n) not in names]
+            names = {spelling_key(n) for n in existing.all_names()}
+            extra = [n for n in (values["name"], *aliases) if spelling_key(n) not in names]
             self._merge_names(values, "aliases", existing.aliases, extra)
         elif existing is None:
-            taken = {name_key(values["name"]), name_key(values.get("short_name", ""))}
-            self._merge_names(
-                values, "aliases", "", [a for a in aliases if name_key(a) not in taken]
-            )
+            taken = {spelling_key(values["name"]), spelling_key(values.get("short_name", ""))}
+            extra = [a for a in aliases if spelling_key(a) not in taken]
+            self._merge_names(values, "aliases", "", extra)
         org = None
         if existing is not False:
             org = self._upsert("organisation", Organisation, existing, values, entry.path)
@@ -394,12 +409,13 @@ class _Writer:
         variants = values.pop("name_variants", [])
         plain = " ".join(p for p in (values["given_name"], values["family_name"]) if p)
         if existing:
-            names = {name_key(n) for n in existing.all_names()}
-            extra = [n for n in (plain, *variants) if name_key(n) not in names]
+            names = {spelling_key(n) for n in existing.all_names()}
+            extra = [n for n in (plain, *variants) if spelling_key(n) not in names]
             self._merge_names(values, "name_variants", existing.name_variants, extra)
         elif existing is None:
             full = " ".join(p for p in (values.get("honorific", ""), plain) if p)
-            extra = [v for v in variants if name_key(v) not in {name_key(plain), name_key(full)}]
+            taken = {spelling_key(plain), spelling_key(full)}
+            extra = [v for v in variants if spelling_key(v) not in taken]
             self._merge_names(values, "name_variants", "", extra)
         person = None
         if existing is not False:

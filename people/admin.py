@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from core.admin import DomainAdmin, DomainInline
 from people.models import Affiliation, Organisation, Person, Source, Topic
+from people.resources import OrganisationResource, PersonResource
+
+# Spreadsheet import/export with a preview (django-import-export): editors import ("add"
+# permission), everyone with "view" exports; see IMPORT_EXPORT_* in config/settings.py.
+SPREADSHEET_FORMATS = [CSV, XLSX]
 
 
 class PersonAffiliationInline(DomainInline):
@@ -42,7 +49,9 @@ class SourceAdmin(DomainAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DomainAdmin):
+class OrganisationAdmin(ImportExportMixin, DomainAdmin):
+    resource_classes = [OrganisationResource]
+    formats = SPREADSHEET_FORMATS
     list_display = ["name", "short_name", "kind", "country", "city", "parent", "people_count"]
     list_filter = ["kind", "country", "sectors"]
     list_select_related = ["parent"]
@@ -64,7 +73,9 @@ class OrganisationAdmin(DomainAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(DomainAdmin):
+class PersonAdmin(ImportExportMixin, DomainAdmin):
+    resource_classes = [PersonResource]
+    formats = SPREADSHEET_FORMATS
     list_display = ["family_name", "given_name", "honorific", "legal_basis", "erased_at"]
     list_filter = ["legal_basis"]
     search_fields = ["family_name"]  # matched through the folded search_text, see DomainAdmin
