@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -13,7 +15,7 @@ from partnerships.models import Agreement, Delegation
 from reports import queries
 from reports.charts import Chart, Series, grouped_bars, heatmap, stacked_columns
 from reports.links import list_url
-from reports.periods import YearPeriod
+from reports.periods import MAX_YEAR, MIN_YEAR, YearPeriod
 
 MAX_YEAR_COLUMNS = 15
 MAX_TOPICS = 15
@@ -43,6 +45,14 @@ def chart_years(period: YearPeriod, data_years) -> list[int]:
     return years
 
 
+def period_report_url(period: YearPeriod, anchor: str) -> str:
+    """The period report over the same years; it lists the partners behind the figure."""
+    start = period.start or dt.date(MIN_YEAR, 1, 1)
+    end = period.end or dt.date(MAX_YEAR, 12, 31)
+    query = urlencode({"date_from": start.isoformat(), "date_to": end.isoformat()})
+    return f"{reverse('reports:period_report')}?{query}#{anchor}"
+
+
 def key_figures(period, events, delegations, agreements, contacts) -> list[Figure]:
     years = period.list_params()
     incoming, outgoing = Delegation.Direction.INCOMING, Delegation.Direction.OUTGOING
@@ -51,7 +61,8 @@ def key_figures(period, events, delegations, agreements, contacts) -> list[Figur
             "partners",
             _("Partnerorganisationen mit Kontakt"),
             contacts["partners"],
-            list_url("people:organisation_list", **years),
+            period_report_url(period, "partner"),
+            _("an Veranstaltungen, Delegationen oder Vereinbarungen beteiligt"),
         ),
         Figure(
             "agreements",
@@ -88,8 +99,8 @@ def key_figures(period, events, delegations, agreements, contacts) -> list[Figur
             "people",
             _("getroffene Personen"),
             contacts["people"],
-            list_url("events:encounter_list", **years),
-            _("Teilnehmende an stattgefundenen Veranstaltungen"),
+            list_url("events:encounter_list", kind="person", **years),
+            _("trafen bei stattgefundenen Veranstaltungen andere"),
         ),
     ]
 

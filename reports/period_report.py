@@ -15,7 +15,13 @@ from django.db.models import F, Q
 from events import encounters as encounter_queries
 from events.models import Event
 from partnerships.models import Agreement, Delegation
-from reports.timeline import CountsByKind, TimelineItem, build_timeline, number_sources
+from reports.timeline import (
+    EVENT,
+    CountsByKind,
+    TimelineItem,
+    build_timeline,
+    number_sources,
+)
 
 ENCOUNTER_DISPLAY_LIMIT = 300
 
@@ -44,10 +50,18 @@ def _between(field_name: str, start: dt.date, end: dt.date) -> Q:
     return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
 
 
+def is_contact(item: TimelineItem) -> bool:
+    """Delegations, agreements and held events are contacts; planned or cancelled events not."""
+    return item.kind != EVENT or item.status == Event.Status.HELD
+
+
 def group_by_partner(items: list[TimelineItem]) -> list[Group]:
-    """Each organisation involved (itself or through its people), with its records."""
+    """Each organisation in contact (itself or through its people), with those records.
+
+    The same organisations as the dashboard's partner figure (reports.queries).
+    """
     groups: dict[int, Group] = {}
-    for item in items:
+    for item in filter(is_contact, items):
         seen = set()
         for inv in item.involved:
             if inv.organisation_id is None or inv.organisation_id in seen:

@@ -207,8 +207,9 @@ def _held_in(period: YearPeriod, prefix: str = "") -> Q:
 def partner_activity_q(period: YearPeriod) -> Q:
     """Organisations with a recorded contact in the period.
 
-    A contact: taking part in or hosting a held event, being its venue, sending, joining or
-    organising a delegation, or being party to an agreement signed in the period.
+    A contact: taking part in or hosting a held event, sending, joining or organising a
+    delegation, or being party to an agreement signed in the period. These are the
+    organisations the period report lists "by partner" (reports.period_report).
     """
     org = OuterRef("pk")
     held = _held_in(period, "event__")
@@ -217,7 +218,6 @@ def partner_activity_q(period: YearPeriod) -> Q:
     return (
         Q(Exists(Participation.objects.filter(held, organisation=org)))
         | Q(Exists(Event.objects.filter(_held_in(period), hosts=org)))
-        | Q(Exists(Event.objects.filter(_held_in(period), venue=org)))
         | Q(Exists(Delegation.objects.filter(period.q("start"), origin_organisation=org)))
         | Q(Exists(Delegation.objects.filter(period.q("start"), organisers=org)))
         | Q(Exists(DelegationMember.objects.filter(in_delegation, organisation=org)))
@@ -226,10 +226,15 @@ def partner_activity_q(period: YearPeriod) -> Q:
 
 
 def contact_counts(period: YearPeriod) -> dict[str, int]:
-    """Partner organisations with a contact in the period, and people met at held events.
+    """Partner organisations with a contact in the period, and the people who met someone.
 
-    Both counts come from one query (a UNION ALL of two single-row aggregates).
+    "People met" are the people of the encounters list (events.encounters): they took part
+    in a held event of the period together with at least one other person. Both counts come
+    from one query (a UNION ALL of two single-row aggregates).
     """
+    someone_else = Participation.objects.filter(
+        event=OuterRef("event"), person__isnull=False
+    ).exclude(person=OuterRef("person"))
     partners = (
         Organisation.objects.filter(partner_activity_q(period))
         .annotate(figure=Value("partners"))
@@ -238,7 +243,9 @@ def contact_counts(period: YearPeriod) -> dict[str, int]:
         .order_by()
     )
     people = (
-        Participation.objects.filter(_held_in(period, "event__"), person__isnull=False)
+        Participation.objects.filter(
+            _held_in(period, "event__"), Exists(someone_else), person__isnull=False
+        )
         .annotate(figure=Value("people"))
         .values("figure")
         .annotate(n=Count("person", distinct=True))
@@ -296,7 +303,6 @@ def dormant_partners(today: dt.date, limit: int = LIST_LIMIT) -> list[Organisati
     last_contact = Greatest(
         _latest(Participation.objects.filter(organisation=org, event__status=held), "event__start"),
         _latest(Event.objects.filter(hosts=org, status=held), "start"),
-        _latest(Event.objects.filter(venue=org, status=held), "start"),
         _latest(Delegation.objects.filter(origin_organisation=org), "start"),
         _latest(Delegation.objects.filter(organisers=org), "start"),
         _latest(DelegationMember.objects.filter(organisation=org), "delegation__start"),

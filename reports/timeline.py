@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -19,7 +20,6 @@ from core.approxdate import ApproxDate
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
 from people.models import Organisation
-from reports.links import detail_url
 
 DELEGATION, EVENT, AGREEMENT = "delegation", "event", "agreement"
 KIND_LABELS = {
@@ -27,7 +27,14 @@ KIND_LABELS = {
     EVENT: gettext_lazy("Veranstaltung"),
     AGREEMENT: gettext_lazy("Vereinbarung"),
 }
-MAX_CHAIN_DEPTH = 10
+DETAIL_URLS = {
+    DELEGATION: "partnerships:delegation_detail",
+    EVENT: "events:event_detail",
+    AGREEMENT: "partnerships:agreement_detail",
+}
+CHAIN_JOIN_DEPTH = 6
+CHAIN_JOINS = "__".join(["supplements"] * CHAIN_JOIN_DEPTH)
+MAX_CHAIN_DEPTH = 20
 
 # Decides whether an organisation is on the partner's side (None: no sides, one list).
 SideTest = Callable[[Organisation | None], bool] | None
@@ -74,13 +81,8 @@ class TimelineItem:
         return str(KIND_LABELS[self.kind])
 
     @property
-    def url(self) -> str | None:
-        names = {
-            DELEGATION: "partnerships:delegation_detail",
-            EVENT: "events:event_detail",
-            AGREEMENT: "partnerships:agreement_detail",
-        }
-        return detail_url(names[self.kind], self.obj.pk)
+    def url(self) -> str:
+        return reverse(DETAIL_URLS[self.kind], args=[self.obj.pk])
 
     @property
     def when(self) -> str:
@@ -263,11 +265,12 @@ def event_item(event: Event, side: SideTest) -> TimelineItem:
 
 def load_agreements(queryset: QuerySet) -> list[Agreement]:
     agreements = list(
-        queryset.prefetch_related(
+        queryset.select_related(CHAIN_JOINS).prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
             Prefetch("signatories", queryset=Signatory.objects.select_related("person", "party")),
             Prefetch(
-                "supplementary_agreements", queryset=Agreement.objects.order_by("signed_on", "pk")
+                "supplementary_agreements",
+                queryset=Agreement.objects.order_by("signed_on", "pk"),
             ),
             "topics",
             "sources",
@@ -278,26 +281,30 @@ def load_agreements(queryset: QuerySet) -> list[Agreement]:
 
 
 def attach_chains(agreements: list[Agreement]) -> None:
-    """Load the agreements each one supplements, one query per level, so chain() needs none."""
-    known = {a.pk: a for a in agreements}
-    pending = agreements
+    """Make every agreement's chain() query-free.
+
+    The first CHAIN_JOIN_DEPTH ancestors come with the agreements themselves (self-joins);
+    chains longer than that, which real data hardly has, cost one query per further level.
+    """
+    tips = []
+    for agreement in agreements:
+        node, seen = agreement, set()
+        while Agreement.supplements.is_cached(node) and node.supplements is not None:
+            if node.pk in seen:
+                break
+            seen.add(node.pk)
+            node = node.supplements
+        if node.supplements_id and not Agreement.supplements.is_cached(node):
+            tips.append(node)
     for _depth in range(MAX_CHAIN_DEPTH):
-        missing = {
-            a.supplements_id for a in pending if a.supplements_id and a.supplements_id not in known
-        }
-        if missing:
-            known.update(Agreement.objects.in_bulk(missing))
-        linked = []
-        for agreement in pending:
-            parent = known.get(agreement.supplements_id)
-            if parent is not None and not Agreement.supplements.is_cached(agreement):
-                agreement.supplements = parent
-                linked.append(parent)
-        pending = [p for p in linked if p.supplements_id and not Agreement.supplements.is_cached(p)]
-        if not pending:
+        if not tips:
             return
-    for agreement in pending:  # deeper than any real chain: stop the walk here
-        agreement.supplements = None
+        parents = Agreement.objects.in_bulk({t.supplements_id for t in tips})
+        for tip in tips:
+            tip.supplements = parents.get(tip.supplements_id)
+        tips = [p for p in {t.supplements for t in tips if t.supplements} if p.supplements_id]
+    for tip in tips:  # deeper than any real chain (or a loop): end the walk here
+        tip.supplements = None
 
 
 def agreement_item(agreement: Agreement, side: SideTest) -> TimelineItem:

@@ -27,7 +27,6 @@ from reports import export_rows
 from reports.dashboard import build_dashboard
 from reports.forms import DateRangeForm
 from reports.ical import build_calendar
-from reports.links import detail_url
 from reports.models import CalendarToken
 from reports.partner import build_partner_report
 from reports.period_report import ENCOUNTER_DISPLAY_LIMIT, build_period_report
@@ -345,8 +344,7 @@ def calendar_feed(request, secret: str):
     CalendarToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
 
     def event_url(event):
-        path = detail_url("events:event_detail", event.pk)
-        return request.build_absolute_uri(path) if path else None
+        return request.build_absolute_uri(reverse("events:event_detail", args=[event.pk]))
 
     calendar = build_calendar(
         dated,
