@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run setup test lint format migrations-check check clean browser-deps
+.PHONY: run setup test lint format migrations-check check clean browser-deps backup restore
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -50,6 +50,14 @@ format: $(VENV)/.dev-deps
 check: $(VENV)/.dev-deps
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Database (SQLite or PostgreSQL, from DATABASE_URL) and uploaded files in one archive.
+backup: $(VENV)/.deps
+	$(PY) manage.py backup $(if $(FILE),--output "$(FILE)")
+
+restore: $(VENV)/.deps
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/crm-....tar.gz [NOINPUT=1]"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(NOINPUT),--noinput)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

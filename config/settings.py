@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "articles",
     "reports",
     "perf",
+    "ops",
 ]
 
 MIDDLEWARE = [

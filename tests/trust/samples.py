@@ -7,9 +7,13 @@ def one_of_each() -> dict:
     """A small connected data set: label -> instance, for every DomainModel subclass."""
     topic = factories.make_topic()
     source = factories.make_source()
-    city = factories.make_organisation(name="Stadt Essen", kind="city")
-    partner = factories.make_organisation(name="Kōriyama", country="JP", kind="city")
-    person = factories.make_person(given_name="Thomas", family_name="Kufen", email="ok@essen.de")
+    city = factories.make_organisation(name="Musterstadt (Test)", kind="city")
+    partner = factories.make_organisation(
+        name="Partnerstadt Kōri (Test)", country="JP", kind="city"
+    )
+    person = factories.make_person(
+        given_name="Erika", family_name="Musterfrau", email="erika@example.org"
+    )
     affiliation = factories.make_affiliation(person=person, organisation=city, role_title="OB")
     delegation = factories.make_delegation(leader=person)
     member = factories.make_delegation_member(delegation=delegation, person=person)
