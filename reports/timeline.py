@@ -8,7 +8,7 @@ report costs the same number of queries for three records or three thousand.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
@@ -107,11 +107,20 @@ def _place(city: str, country) -> str:
 
 
 def _split(pairs: list[tuple[Involvement, Organisation | None]], side: SideTest):
-    partner, other, seen = [], [], set()
+    """Sort involvements to the partner's side or the other; an organisation taking part on
+    its own is listed once, with all its roles (host of an event and its "host" participant)."""
+    partner, other = [], []
+    merged: dict[object, tuple[Involvement, Organisation | None]] = {}
     for involvement, organisation in pairs:
-        if involvement in seen:
+        key = involvement if involvement.person_id else ("org", involvement.organisation_id)
+        if key in merged:
+            first, org = merged[key]
+            roles = [r for r in (first.role, involvement.role) if r]
+            if involvement.role and involvement.role not in first.role.split(", "):
+                merged[key] = (replace(first, role=", ".join(roles)), org)
             continue
-        seen.add(involvement)
+        merged[key] = (involvement, organisation)
+    for involvement, organisation in merged.values():
         (partner if side is not None and side(organisation) else other).append(involvement)
     return partner, other
 
@@ -223,7 +232,7 @@ def load_events(queryset: QuerySet) -> list[Event]:
 def event_item(event: Event, side: SideTest) -> TimelineItem:
     pairs = []
     for host in event.hosts.all():
-        pairs.append((_organisation(host, _("Gastgeber")), host))
+        pairs.append((_organisation(host, str(Participation.Role.HOST.label)), host))
     for participation in event.participations.all():
         role = participation.get_role_display()
         if participation.person:
