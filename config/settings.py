@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "reports",
     "perf",
     "ops",
+    "privacy",
 ]
 
 MIDDLEWARE = [

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("partnerships.urls", namespace="partnerships")),
     path("", include("events.urls", namespace="events")),
     path("berichte/", include("reports.urls")),
+    path("datenschutz/", include("privacy.urls")),
 ]

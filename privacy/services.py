@@ -1,0 +1,374 @@
+"""GDPR for people: export everything held about a person, erase a person.
+
+Both are plain functions with keyword-only arguments; the erasure runs in one transaction, so
+it is complete or does not happen. What erasure means here:
+
+* the person's name, name variants, photo (the files too, also older ones named in the
+  history), contact data and notes are removed; the record stays as "Gelöschte Person" so
+  events, delegations and agreements keep an anonymous participant and their counts stay true;
+* the roles the person held (affiliations) and their source links are removed, the role
+  titles on participations, delegation memberships and signatures are blanked;
+* the same fields are blanked in every history row of these records and in the admin log;
+* an ErasureRecord notes who erased, when and why, and how much was removed (counts only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.text import search_text, split_lines
+from events.models import Participation
+from partnerships.models import Delegation, DelegationMember, Signatory
+from people.models import Affiliation, Organisation, Person
+from privacy.models import ErasureRecord
+
+ERASED_NAME = "Gelöschte Person"
+ERASURE_REASON = "DSGVO-Löschung"
+
+# Person fields that hold personal data, and what they become.
+PERSONAL_FIELDS = {
+    "honorific": "",
+    "given_name": "",
+    "family_name": ERASED_NAME,
+    "name_variants": "",
+    "photo": "",
+    "email": "",
+    "phone": "",
+    "notes": "",
+}
+# Records that link a person to something else, with the text that describes the link.
+LINKS = (
+    ("participations", Participation),
+    ("delegation_memberships", DelegationMember),
+    ("signatures", Signatory),
+)
+# Free-text fields where a person's name may appear in prose; checked by hand after erasure.
+PROSE_FIELDS = (
+    (Person, "notes"),
+    (Organisation, "description"),
+    (Delegation, "purpose"),
+    ("partnerships.Agreement", "description"),
+    ("events.Event", "description"),
+)
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def _username(user) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def _approx(obj, attribute: str) -> str | None:
+    return getattr(obj, attribute).iso()
+
+
+def _history(queryset) -> list[dict]:
+    """Every history row of ``queryset`` with all tracked fields, who, when and why."""
+    model = queryset.model
+    tracked = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.name.startswith("history_") and f.name != "history_user"
+    ]
+    rows = []
+    for row in queryset.select_related("history_user").order_by("history_date", "history_id"):
+        rows.append(
+            {
+                "date": row.history_date,
+                "type": {"+": "angelegt", "~": "geändert", "-": "gelöscht"}[row.history_type],
+                "user": _username(row.history_user),
+                "reason": row.history_change_reason,
+                "values": {name: getattr(row, name) for name in tracked},
+            }
+        )
+    return rows
+
+
+def _source(source) -> dict:
+    return {
+        "reference": source.reference,
+        "publisher": source.publisher,
+        "title": source.title,
+        "published_on": source.published_on,
+        "author": source.author,
+        "url": source.url,
+    }
+
+
+def export_person(*, person: Person) -> dict:
+    """Everything the CRM holds about ``person``, JSON-serialisable (DjangoJSONEncoder)."""
+    affiliations = person.affiliations.select_related("organisation").prefetch_related("sources")
+    participations = person.participations.select_related("event", "organisation")
+    memberships = person.delegation_memberships.select_related("delegation", "organisation")
+    signatures = person.signatures.select_related("agreement", "party")
+    person_type = ContentType.objects.get_for_model(Person)
+    return {
+        "exported_at": timezone.now(),
+        "person": {
+            "id": person.pk,
+            **{name: getattr(person, name) for name in PERSONAL_FIELDS if name != "photo"},
+            "photo": person.photo.name or None,
+            "legal_basis": person.legal_basis,
+            "legal_basis_label": str(person.get_legal_basis_display()),
+            "erased_at": person.erased_at,
+            "created_at": person.created_at,
+            "updated_at": person.updated_at,
+        },
+        "sources": [_source(s) for s in person.sources.all()],
+        "affiliations": [
+            {
+                "organisation": a.organisation.name,
+                "organisation_id": a.organisation_id,
+                "role_title": a.role_title,
+                "since": _approx(a, "since_date"),
+                "until": _approx(a, "until_date"),
+                "is_primary": a.is_primary,
+                "sources": [s.reference for s in a.sources.all()],
+            }
+            for a in affiliations
+        ],
+        "participations": [
+            {
+                "event": p.event.title,
+                "event_id": p.event_id,
+                "date": _approx(p.event, "start_date"),
+                "role": p.role,
+                "role_title": p.role_title,
+                "organisation": p.organisation.name if p.organisation_id else None,
+            }
+            for p in participations
+        ],
+        "delegation_memberships": [
+            {
+                "delegation": m.delegation.title,
+                "delegation_id": m.delegation_id,
+                "date": _approx(m.delegation, "start_date"),
+                "role": m.role,
+                "role_title": m.role_title,
+                "organisation": m.organisation.name if m.organisation_id else None,
+            }
+            for m in memberships
+        ],
+        "delegations_led": [
+            {"delegation": d.title, "delegation_id": d.pk, "date": _approx(d, "start_date")}
+            for d in person.led_delegations.all()
+        ],
+        "signatures": [
+            {
+                "agreement": s.agreement.title,
+                "agreement_id": s.agreement_id,
+                "signed": _approx(s.agreement, "signed"),
+                "party": s.party.name,
+                "role_title": s.role_title,
+            }
+            for s in signatures
+        ],
+        "history": {
+            "person": _history(Person.history.filter(id=person.pk)),
+            "affiliations": _history(Affiliation.history.filter(person_id=person.pk)),
+            **{name: _history(model.history.filter(person_id=person.pk)) for name, model in LINKS},
+        },
+        "admin_log": [
+            {
+                "date": entry.action_time,
+                "user": _username(entry.user),
+                "action": entry.get_action_flag_display(),
+                "change": entry.get_change_message(),
+            }
+            for entry in LogEntry.objects.filter(
+                content_type=person_type, object_id=str(person.pk)
+            ).select_related("user")
+        ],
+        "erasures": [
+            {
+                "erased_at": r.erased_at,
+                "erased_by": r.erased_by_username,
+                "legal_reason": r.legal_reason,
+                "note": r.note,
+            }
+            for r in ErasureRecord.objects.filter(person_number=person.pk)
+        ],
+    }
+
+
+# --- erasure --------------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    """A record whose prose still contains the erased name; staff check it by hand."""
+
+    label: str
+    model: str
+    pk: int
+    field: str
+
+
+@dataclass
+class ErasureResult:
+    record: ErasureRecord
+    # Shown once to the editor, never stored: they would bring the name back.
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _find_mentions(person: Person) -> list[Mention]:
+    from django.apps import apps
+
+    names = [n for n in (person.family_name, person.plain_name) if len(n) >= 3]
+    if not names:
+        return []
+    mentions = []
+    for model, field_name in PROSE_FIELDS:
+        if isinstance(model, str):
+            model = apps.get_model(model)
+        condition = Q()
+        for name in names:
+            condition |= Q(**{f"{field_name}__icontains": name})
+        queryset = model.objects.filter(condition)
+        if model is Person:
+            queryset = queryset.exclude(pk=person.pk)
+        for obj in queryset.only("pk")[:50]:
+            mentions.append(
+                Mention(str(model._meta.verbose_name), model._meta.label, obj.pk, field_name)
+            )
+    return mentions
+
+
+def _stamp(obj, user) -> None:
+    obj._history_user = user
+    obj._change_reason = ERASURE_REASON
+
+
+def _photo_files(person: Person) -> set[str]:
+    current = {person.photo.name} if person.photo else set()
+    earlier = Person.history.filter(id=person.pk).exclude(photo="").values_list("photo", flat=True)
+    return current | set(earlier)
+
+
+def _anonymise_log(model, ids, text_for) -> int:
+    content_type = ContentType.objects.get_for_model(model)
+    entries = LogEntry.objects.filter(
+        content_type=content_type, object_id__in=[str(i) for i in ids]
+    )
+    count = 0
+    for entry in entries:
+        entry.object_repr = text_for(int(entry.object_id))[:200]
+        entry.save(update_fields=["object_repr"])
+        count += 1
+    return count
+
+
+def _names(person: Person) -> list[str]:
+    """The spellings of the person's name, longest first (so "Dr. A B" goes before "A B")."""
+    names = {person.full_name, person.plain_name, *split_lines(person.name_variants)}
+    return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+
+
+def _scrub_log_texts(names: list[str]) -> int:
+    """Admin log entries of other records can quote the person (inline rows); remove that."""
+    if not names:
+        return 0
+    condition = Q()
+    for name in names:
+        condition |= Q(change_message__contains=name) | Q(object_repr__contains=name)
+    count = 0
+    for entry in LogEntry.objects.filter(condition):
+        for name in names:
+            entry.change_message = entry.change_message.replace(name, ERASED_NAME)
+            entry.object_repr = entry.object_repr.replace(name, ERASED_NAME)[:200]
+        entry.save(update_fields=["change_message", "object_repr"])
+        count += 1
+    return count
+
+
+def erase_person(*, person: Person, user, legal_reason: str, note: str = "") -> ErasureResult:
+    """Erase the personal data of ``person`` (see the module docstring); all or nothing."""
+    if legal_reason not in ErasureRecord.Reason.values:
+        raise ValidationError(_("Bitte einen Rechtsgrund für die Löschung wählen."))
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.erased_at is not None:
+            raise ValidationError(_("Diese Person wurde bereits gelöscht."))
+        mentions = _find_mentions(person)
+        photo_files = _photo_files(person)
+        names = _names(person)
+        removed = {"fields": [name for name in PERSONAL_FIELDS if getattr(person, name)]}
+
+        # Roles held are facts about the person: remove them (each deletion is in the history).
+        affiliations = list(person.affiliations.all())
+        affiliation_ids = [a.pk for a in affiliations]
+        for affiliation in affiliations:
+            _stamp(affiliation, user)
+            affiliation.delete()
+        removed["affiliations"] = len(affiliations)
+        removed["sources"] = person.sources.count()
+        person.sources.clear()
+
+        # Links stay so counts stay true; only the text describing the person goes.
+        link_ids = {}
+        blanked = 0
+        for _name, model in LINKS:
+            rows = list(model.objects.filter(person=person))
+            link_ids[model] = [row.pk for row in rows]
+            for row in rows:
+                if row.role_title:
+                    row.role_title = ""
+                    _stamp(row, user)
+                    row.save(update_fields=["role_title", "updated_at"])
+                    blanked += 1
+        removed["role_titles"] = blanked
+
+        for name, empty in PERSONAL_FIELDS.items():
+            setattr(person, name, empty)
+        person.erased_at = timezone.now()
+        _stamp(person, user)
+        person.full_clean(exclude=["photo"])
+        person.save()
+
+        # The history keeps no copy of what was just removed.
+        history_rows = Person.history.filter(id=person.pk).update(
+            **PERSONAL_FIELDS, search_text=search_text(ERASED_NAME)
+        )
+        history_rows += Affiliation.history.filter(person_id=person.pk).update(role_title="")
+        for _name, model in LINKS:
+            history_rows += model.history.filter(person_id=person.pk).update(role_title="")
+        removed["history_rows"] = history_rows
+
+        log_entries = _anonymise_log(Person, [person.pk], lambda pk: ERASED_NAME)
+        log_entries += _anonymise_log(
+            Affiliation, affiliation_ids, lambda pk: _("Funktion einer gelöschten Person")
+        )
+        for model, ids in link_ids.items():
+            by_pk = {row.pk: str(row) for row in model.objects.filter(pk__in=ids)}
+            log_entries += _anonymise_log(model, ids, lambda pk, by_pk=by_pk: by_pk.get(pk, ""))
+        log_entries += _scrub_log_texts(names)
+        removed["log_entries"] = log_entries
+        removed["photo_files"] = len(photo_files)
+
+        record = ErasureRecord.objects.create(
+            person=person,
+            person_number=person.pk,
+            erased_by=user,
+            erased_by_username=user.get_username(),
+            legal_reason=legal_reason,
+            note=note,
+            removed=removed,
+        )
+        # Files are not transactional: delete them only once the erasure is committed.
+        transaction.on_commit(lambda: _delete_files(photo_files))
+    return ErasureResult(record=record, mentions=mentions)
+
+
+def _delete_files(names: set[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
