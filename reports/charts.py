@@ -65,7 +65,7 @@ def _ticks(maximum: int, count: int = 4) -> list[int]:
 def _svg(width: int, height: int, title: str, body: str, desc: str = "") -> SafeString:
     uid = f"chart-{next(_ids)}"
     return format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
         'aria-labelledby="{uid}-t {uid}-d" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{uid}-t">{title}</title><desc id="{uid}-d">{desc}</desc>{body}</svg>',
         w=width,

@@ -59,7 +59,7 @@ def key_figures(period, events, delegations, agreements, contacts) -> list[Figur
     return [
         Figure(
             "partners",
-            _("Partnerorganisationen mit Kontakt"),
+            _("Partner mit Kontakt"),
             contacts["partners"],
             period_report_url(period, "partner"),
             _("an Veranstaltungen, Delegationen oder Vereinbarungen beteiligt"),
