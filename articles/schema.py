@@ -117,8 +117,8 @@ def _choice(choices: type[models.TextChoices], unknown: str) -> Callable:
         text = _text(value)
         if fold(text) in known:
             return known[fold(text)]
-        spellings = {fold(v): v for v in choices.values}
-        spellings.update({fold(str(label)): str(label) for label in choices.labels})
+        spellings = {fold(str(label)): str(label) for label in choices.labels}
+        spellings.update({fold(v): v for v in choices.values})  # the code wins a tie
         hint = did_you_mean(closest(fold(text), spellings))
         allowed = ", ".join(choices.values)
         raise Invalid(

@@ -144,7 +144,8 @@ class _Writer:
 
     def write(self, article: Article) -> None:
         self.file = article.file
-        self.reason = _("Artikelimport: %(file)s") % {"file": article.file}
+        # Stored in the history, so it is the same whatever language the importer uses.
+        self.reason = f"Artikelimport: {article.file}"
         self.problems = []
         self.source = self._source(article)
         if self.source is None:

@@ -6,7 +6,6 @@ back unchanged. Every imported row is full_clean()-ed, and its history entry say
 from a spreadsheet import.
 """
 
-from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from core.exports import FORMULA_PREFIXES, escape_formula
@@ -24,7 +23,7 @@ class FormulaSafeResource(resources.ModelResource):
                 row[key] = value[1:]
 
     def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = str(_("Tabellenimport"))
+        instance._change_reason = "Tabellenimport"  # stored: the same in every UI language
 
 
 class OrganisationResource(FormulaSafeResource):

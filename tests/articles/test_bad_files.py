@@ -257,3 +257,24 @@ def test_two_files_that_contradict_each_other(tmp_path):
 def test_the_fixture_files_themselves_are_clean():
     for path in FILES.values():
         parse_article(path.read_text(encoding="utf-8"), file=path.name)
+
+
+def test_messages_in_english(tmp_path):
+    from django.utils import translation
+
+    with translation.override("en"):
+        message = import_fails(
+            tmp_path,
+            SOURCE
+            + """
+            events:
+              - {title: Eins}
+              - {title: Zwei}
+              - title: Drei
+                participants: [{person: Tomas Kufen}]
+            """,
+        )
+    assert (
+        "test.yaml: events[2].participants[0].person: unknown person 'Tomas Kufen' "
+        "(did you mean 'Thomas Kufen'?)"
+    ) in message
