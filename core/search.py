@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.listing.access import ReaderRequiredMixin
 from core.text import fold
 
 # Letters that lose their accent, as fold() does via NFKD; lower case first.
@@ -79,18 +80,31 @@ class Folded(Func):
         return compiler.compile(Lower(self.source_expressions[0]))
 
 
+MAX_WORDS = 8
+
+
+def _words(query: str) -> list[str]:
+    """The folded words of a query; every one has to match (at most MAX_WORDS are used)."""
+    return fold(query).split(" ")[:MAX_WORDS] if fold(query) else []
+
+
 def text_q(query: str, *fields: str) -> Q:
-    """Any of ``fields`` contains ``query``, ignoring case and accents."""
-    needle = fold(query)
+    """Every word of ``query`` occurs in one of ``fields``, ignoring case and accents."""
     condition = Q()
-    for name in fields:
-        condition |= Q(Contains(Folded(name), needle))
+    for word in _words(query):
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(Contains(Folded(name), word))
+        condition &= any_field
     return condition
 
 
 def names_q(query: str, field: str = "search_text") -> Q:
-    """A SearchableName (person, organisation) one of whose names contains ``query``."""
-    return Q(**{f"{field}__contains": fold(query)})
+    """A SearchableName (person, organisation) whose names contain every word of ``query``."""
+    condition = Q()
+    for word in _words(query):
+        condition &= Q(**{f"{field}__contains": word})
+    return condition
 
 
 # --- the site search page --------------------------------------------------------------------
@@ -146,7 +160,7 @@ SECTIONS = (
 )
 
 
-class SearchView(TemplateView):
+class SearchView(ReaderRequiredMixin, TemplateView):
     """One box, five kinds of records; each kind one query, the first results plus a link."""
 
     template_name = "core/search.html"

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.roles import is_manager
+
 
 class HomeView(TemplateView):
     """Start page: how much there is of each kind, and the ways in."""
@@ -23,6 +25,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if not is_manager(self.request.user):
+            return context  # a login without a role sees no data
         context["sections"] = [
             {
                 "label": label,

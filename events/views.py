@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.listing.access import ReaderRequiredMixin, reader_required
 from core.listing.views import FilteredListView, Sort, form_errors
 from events import encounters
 from events.filters import EncounterFilter, EventFilter, encounter_kind
 from events.models import Event, Participation
-from people.views import EditorLinkMixin, cited_sources
+from people.views import DetailPageMixin, cited_sources
 
 # --- events ------------------------------------------------------------------------------------
 
@@ -56,7 +57,7 @@ class EventListView(FilteredListView):
             ]
 
 
-class EventDetailView(EditorLinkMixin, TemplateView):
+class EventDetailView(DetailPageMixin, TemplateView):
     template_name = "events/event_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -151,7 +152,7 @@ class EncounterListView(FilteredListView):
         return context
 
 
-class EncounterGraphView(TemplateView):
+class EncounterGraphView(ReaderRequiredMixin, TemplateView):
     """The network page; the browser draws the graph from :func:`encounter_graph_data`."""
 
     template_name = "events/encounter_graph.html"
@@ -173,6 +174,7 @@ class EncounterGraphView(TemplateView):
         return context
 
 
+@reader_required
 def encounter_graph_data(request):
     """JSON: nodes (people or organisations) and edges weighted by shared events."""
     filterset = EncounterFilter(request.GET or None, request=request)

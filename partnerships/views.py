@@ -11,7 +11,7 @@ from core.listing.views import FilteredListView, Sort
 from events.models import Event, Participation
 from partnerships.filters import AgreementFilter, DelegationFilter
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
-from people.views import DETAIL_ROWS, EditorLinkMixin, cited_sources
+from people.views import DETAIL_ROWS, DetailPageMixin, cited_sources
 
 # How many supplemented agreements are read in the page's one query; deeper chains are rare
 # and read on, one query per further level.
@@ -60,7 +60,7 @@ class DelegationListView(FilteredListView):
             ]
 
 
-class DelegationDetailView(EditorLinkMixin, TemplateView):
+class DelegationDetailView(DetailPageMixin, TemplateView):
     template_name = "partnerships/delegation_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -134,7 +134,7 @@ class AgreementListView(FilteredListView):
             ]
 
 
-class AgreementDetailView(EditorLinkMixin, TemplateView):
+class AgreementDetailView(DetailPageMixin, TemplateView):
     template_name = "partnerships/agreement_detail.html"
 
     def get_context_data(self, **kwargs):

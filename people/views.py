@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.approxdate import ApproxDate
+from core.listing.access import ReaderRequiredMixin
 from core.listing.views import FilteredListView, Sort
 from events.encounters import (
     as_encounters,
@@ -59,8 +60,8 @@ def timeline(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.date.sort_key(), e.text))
 
 
-class EditorLinkMixin:
-    """Context for the "edit in the admin" link, shown to editors only."""
+class DetailPageMixin(ReaderRequiredMixin):
+    """Readers only; gives the admin change URL for the "edit" link editors see."""
 
     def admin_change_url(self, obj) -> str:
         meta = obj._meta
@@ -107,7 +108,7 @@ class OrganisationListView(FilteredListView):
             ]
 
 
-class OrganisationDetailView(EditorLinkMixin, TemplateView):
+class OrganisationDetailView(DetailPageMixin, TemplateView):
     template_name = "people/organisation_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -264,7 +265,7 @@ class PersonListView(FilteredListView):
             ]
 
 
-class PersonDetailView(EditorLinkMixin, TemplateView):
+class PersonDetailView(DetailPageMixin, TemplateView):
     template_name = "people/person_detail.html"
 
     def get_context_data(self, **kwargs):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.exports import csv_response
+from core.listing.access import ReaderRequiredMixin
 from core.listing.keyset import BadPage, build_ordering, paginate
 
 CSV_CHUNK = 2000
@@ -36,7 +37,7 @@ def form_errors(form) -> list[str]:
     return messages
 
 
-class FilteredListView(TemplateView):
+class FilteredListView(ReaderRequiredMixin, TemplateView):
     filterset_class = None
     sorts: dict[str, Sort] = {}
     default_sort = ""

@@ -97,8 +97,19 @@ def build_world(size: int = 1) -> dict:
     make_participation(signing, kufen, essen, role=Participation.Role.SIGNATORY)
     make_participation(signing, mayor, koriyama, role=Participation.Role.SIGNATORY)
     make_participation(signing, muller, clinic, role=Participation.Role.DELEGATION_MEMBER)
-    extra = []
-    for n in range(size):
+    world = dict(locals())
+    world["extra"] = []
+    add_rows(world, size)
+    return world
+
+
+def add_rows(world: dict, count: int) -> None:
+    """``count`` more organisations, people, events, agreements and delegations, each tied
+    to Stadt Essen and Thomas Kufen, so every list and detail page gets longer."""
+    essen, kufen = world["essen"], world["kufen"]
+    health, source = world["health"], world["source"]
+    start = len(world["extra"])
+    for n in range(start, start + count):
         org = make_organisation(name=f"Firma {n:03d}", country="DE")
         person = make_person(family_name=f"Person{n:03d}")
         make_affiliation(person, org, role_title="Geschäftsführung")
@@ -113,5 +124,4 @@ def build_world(size: int = 1) -> dict:
         make_signatory(agreement, person, org)
         delegation = make_delegation(start=f"{2010 + n % 10}-Q2", leader=person)
         make_delegation_member(delegation, organisation=org)
-        extra.append((org, person, event, agreement, delegation))
-    return locals()
+        world["extra"].append((org, person, event, agreement, delegation))
