@@ -24,6 +24,7 @@ from reports.timeline import (
 )
 
 ENCOUNTER_DISPLAY_LIMIT = 300
+DISPLAY_LIMIT = 400  # records of each kind on screen; downloads have all
 
 
 @dataclass
@@ -44,6 +45,7 @@ class PeriodReport(CountsByKind):
     person_encounters: list  # events.encounters.Encounter, one direction per pair
     organisation_encounters: list
     encounters_truncated: bool = False
+    truncated: bool = False
 
 
 def _between(field_name: str, start: dt.date, end: dt.date) -> Q:
@@ -94,12 +96,17 @@ def encounters_between(kind: str, start: dt.date, end: dt.date, limit: int | Non
 
 
 def build_period_report(
-    start: dt.date, end: dt.date, *, encounter_limit: int | None = ENCOUNTER_DISPLAY_LIMIT
+    start: dt.date,
+    end: dt.date,
+    *,
+    encounter_limit: int | None = ENCOUNTER_DISPLAY_LIMIT,
+    limit: int | None = DISPLAY_LIMIT,
 ) -> PeriodReport:
     delegations = Delegation.objects.filter(_between("start", start, end))
     events = Event.objects.filter(_between("start", start, end))
     agreements = Agreement.objects.filter(_between("signed_on", start, end))
-    items = build_timeline(delegations, events, agreements)
+    timeline = build_timeline(delegations, events, agreements, limit=limit)
+    items = timeline.items
     people = encounters_between(encounter_queries.PERSON, start, end, encounter_limit)
     organisations = encounters_between(encounter_queries.ORGANISATION, start, end, encounter_limit)
     truncated = encounter_limit is not None and (
@@ -117,4 +124,5 @@ def build_period_report(
         person_encounters=people,
         organisation_encounters=organisations,
         encounters_truncated=truncated,
+        truncated=timeline.truncated,
     )

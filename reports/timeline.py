@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -397,15 +397,46 @@ class CountsByKind:
 # --- the whole timeline -------------------------------------------------------------------------
 
 
-def build_timeline(delegations, events, agreements, side: SideTest = None) -> list[TimelineItem]:
-    """Items of all three kinds in date order (unknown dates last), sources numbered."""
+@dataclass
+class Timeline:
+    items: list[TimelineItem]
+    truncated: bool = False  # some kind had more records than the limit
+
+
+def _first(records: list, limit: int | None) -> tuple[list, bool]:
+    if limit is None or len(records) <= limit:
+        return records, False
+    return records[:limit], True
+
+
+def _earliest(queryset: QuerySet, date_field: str, limit: int | None) -> QuerySet:
+    """The earliest ``limit`` + 1 records (one more tells that the list was cut)."""
+    if limit is None:
+        return queryset
+    return queryset.order_by(F(date_field).asc(nulls_last=True), "pk")[: limit + 1]
+
+
+def build_timeline(
+    delegations, events, agreements, side: SideTest = None, limit: int | None = None
+) -> Timeline:
+    """Items of all three kinds in date order (unknown dates last).
+
+    ``limit`` caps each kind for the screen (downloads pass None and get everything).
+    """
+    delegations, cut_delegations = _first(
+        load_delegations(_earliest(delegations, "start", limit)), limit
+    )
+    events, cut_events = _first(load_events(_earliest(events, "start", limit)), limit)
+    agreements, cut_agreements = _first(
+        load_agreements(_earliest(agreements, "signed_on", limit)), limit
+    )
     items = [
-        *(delegation_item(d, side) for d in load_delegations(delegations)),
-        *(event_item(e, side) for e in load_events(events)),
-        *(agreement_item(a, side) for a in load_agreements(agreements)),
+        *(delegation_item(d, side) for d in delegations),
+        *(event_item(e, side) for e in events),
+        *(agreement_item(a, side) for a in agreements),
     ]
     items.sort(key=TimelineItem.sort_key)
-    return items
+    return Timeline(items, truncated=cut_delegations or cut_events or cut_agreements)
 
 
 def number_sources(items: list[TimelineItem]) -> list:

@@ -23,13 +23,11 @@ from core.text import fold
 from events.filters import EventFilter
 from events.models import Event
 from people.models import Organisation, name_matches
-from reports import export_rows
+from reports import export_rows, partner, period_report
 from reports.dashboard import build_dashboard
 from reports.forms import DateRangeForm
 from reports.ical import build_calendar
 from reports.models import CalendarToken
-from reports.partner import build_partner_report
-from reports.period_report import ENCOUNTER_DISPLAY_LIMIT, build_period_report
 from reports.periods import year_period_from
 from reports.permissions import ManagerRequiredMixin
 from reports.scope import ScopeError, scope_from
@@ -80,8 +78,10 @@ class PartnerReportView(ManagerRequiredMixin, View):
             scope = None
         if scope is None:
             return self.choose(request)
-        report = build_partner_report(scope)
         download = _download_format(request)
+        report = partner.build_partner_report(
+            scope, limit=None if download else partner.DISPLAY_LIMIT
+        )
         filename = f"partnerbericht-{scope.slug}"
         if download == "csv":
             rows = export_rows.timeline_rows(report.items)
@@ -163,8 +163,11 @@ class PeriodReportView(ManagerRequiredMixin, View):
                 )
                 form = DateRangeForm(initial={"date_from": start, "date_to": end}, data=None)
         download = _download_format(request)
-        report = build_period_report(
-            start, end, encounter_limit=None if download else ENCOUNTER_DISPLAY_LIMIT
+        report = period_report.build_period_report(
+            start,
+            end,
+            encounter_limit=None if download else period_report.ENCOUNTER_DISPLAY_LIMIT,
+            limit=None if download else period_report.DISPLAY_LIMIT,
         )
         filename = f"zeitraumbericht-{start.isoformat()}-{end.isoformat()}"
         if download == "csv":

@@ -207,3 +207,18 @@ def test_print_stylesheet_hides_navigation(manager_client, story):
     css = Path(finders.find("reports/reports.css")).read_text(encoding="utf-8")
     assert "@page { size: A4" in css
     assert ".site-header" in css.split("@media print")[1]
+
+
+def test_screen_is_capped_downloads_are_complete(manager_client, story, monkeypatch):
+    from reports import partner
+
+    monkeypatch.setattr(partner, "DISPLAY_LIMIT", 1)
+    url = URL + f"?organisation={story.koriyama.pk}"
+    response = manager_client.get(url)
+    report = response.context["report"]
+    assert report.truncated
+    assert (report.count_delegations, report.count_events, report.count_agreements) == (1, 1, 1)
+    assert report.items[0].title == "Memorandum of Understanding Essen–Koriyama"  # earliest kept
+    assert "gekürzt" in response.content.decode()
+    text = b"".join(manager_client.get(url + "&format=csv").streaming_content).decode("utf-8-sig")
+    assert len(text.strip().splitlines()) == 1 + 8

@@ -156,3 +156,21 @@ def test_page_shows_sections(manager_client, story):
     html = manager_client.get(URL + Q_2018_2019).content.decode()
     for heading in ("Wer traf wen", "Nach Partner", "Nach Thema", "Chronik", "Quellen"):
         assert heading in html
+
+
+def test_screen_is_capped_downloads_are_complete(manager_client, story, monkeypatch):
+    from reports import period_report
+
+    monkeypatch.setattr(period_report, "DISPLAY_LIMIT", 2)
+    monkeypatch.setattr(period_report, "ENCOUNTER_DISPLAY_LIMIT", 1)
+    response = manager_client.get(URL + Q_2018_2019)
+    report = response.context["report"]
+    assert report.truncated and report.encounters_truncated
+    assert len(report.person_encounters) == 1
+    assert report.count_events == 2
+    assert "gekürzt" in response.content.decode()
+    workbook = load_workbook(
+        io.BytesIO(manager_client.get(URL + Q_2018_2019 + "&format=xlsx").content)
+    )
+    assert workbook["Zeitachse"].max_row == 1 + 8
+    assert workbook["Begegnungen Personen"].max_row == 1 + 3

@@ -25,7 +25,7 @@ def test_outsider_is_refused(outsider_client, url):
 
 @pytest.mark.parametrize("url", PAGES)
 @pytest.mark.parametrize("who", ["manager_client", "editor_client", "superuser_client"])
-def test_managers_and_editors_see_reports(request, who, url):
+def test_managers_and_editors_see_reports(db, request, who, url):
     client = request.getfixturevalue(who)
     assert client.get(url).status_code == 200
 
