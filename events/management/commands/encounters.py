@@ -1,7 +1,7 @@
 """``manage.py encounters``: who met whom, for scripts and the terminal.
 
     manage.py encounters [--person NAME] [--organisation NAME] [--since YYYY] [--until YYYY]
-                         [--format table|json|csv]
+                         [--country ISO] [--topic SLUG] [--format table|json|csv]
 
 With ``--person``: the people that person met (``--organisation`` then restricts to the
 events where the person acted for that organisation). With only ``--organisation``: the
@@ -14,6 +14,7 @@ import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django_countries import countries
 
 from core.exports import escape_formula
 from core.listing.filters import MAX_YEAR, MIN_YEAR
@@ -64,6 +65,8 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", help="Name der Organisation.")
         parser.add_argument("--since", type=str, help="ab diesem Jahr (YYYY)")
         parser.add_argument("--until", type=str, help="bis zu diesem Jahr (YYYY)")
+        parser.add_argument("--country", help="nur Begegnungen in diesem Land (ISO-Code, z. B. JP)")
+        parser.add_argument("--topic", help="nur Veranstaltungen zu diesem Thema (Kurzname)")
         parser.add_argument(
             "--format", choices=("table", "json", "csv"), default="table", dest="output"
         )
@@ -78,7 +81,17 @@ class Command(BaseCommand):
             person = find_one(Person, options["person"], "Person")
         if options["organisation"] is not None:
             organisation = find_one(Organisation, options["organisation"], "Organisation")
-        period = {"year_from": since, "year_to": until}
+        country = None
+        if options["country"]:
+            country = options["country"].strip().upper()
+            if country not in dict(countries):
+                raise CommandError(f"„{options['country']}“ ist kein ISO-Ländercode (z. B. JP).")
+        period = {
+            "year_from": since,
+            "year_to": until,
+            "country": country,
+            "topic": options["topic"] or None,
+        }
         if person is not None:
             rows = person_encounters(person=person, organisation=organisation, **period)
         elif organisation is not None:
