@@ -101,6 +101,13 @@ class EncounterFilter(ListFilterSet):
         model = Participation
         fields = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "kind" not in data:
+            # Show the kind that encounter_kind() chose, so the form matches the list.
+            data = data.copy()
+            data["kind"] = encounter_kind(data)
+        super().__init__(data, *args, **kwargs)
+
     def keep(self, queryset, name, value):
         return queryset
 
