@@ -546,7 +546,9 @@ class SyntheticData:
             if not last:
                 until = starts[position + 1]
             elif rng.random() < 0.08:
-                until = approx_date(rng, years[-1] + 1, years[-1] + 1, unknown=False)
+                until = approx_date(rng, years[-1] + 1, years[-1] + 3, unknown=False)
+                if since.is_known and until.value < since.value:  # a winter starts in December
+                    until = since
             else:
                 until = UNKNOWN
             roles.add(

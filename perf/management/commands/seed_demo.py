@@ -52,7 +52,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             tables = data.build()
             generated = time.perf_counter() - started
-            counts = load.load(tables)
+            with load.postgresql_bulk_mode(tables):
+                counts = load.load(tables)
             load.reset_sequences(tables)
         loaded = time.perf_counter() - started
         analyzed = load.analyze(tables)

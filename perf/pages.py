@@ -1,0 +1,133 @@
+"""The pages ``bench`` measures, with their budgets (docs/performance.md, issue 6).
+
+Each page is found by its URL name; a page whose URL does not resolve (not built yet) is
+skipped with a note rather than failing the run. Pages that need a record (the busiest
+person, the biggest event) get it from :class:`Subjects`, one query each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+
+from events.models import Participation
+from people.models import Topic
+
+LIST_MS, ENCOUNTERS_MS, DASHBOARD_MS, DETAIL_MS = 50, 30, 100, 30
+MAX_QUERIES, DASHBOARD_QUERIES = 8, 12
+MAX_SQL_RATIO = 5  # a page may take at most five times as long as its own SQL
+
+
+class Subjects:
+    """The records the pages are about, chosen as the worst cases in the data."""
+
+    @cached_property
+    def busiest_person(self) -> int | None:
+        return _most_frequent("person")
+
+    @cached_property
+    def biggest_event(self) -> int | None:
+        return _most_frequent("event")
+
+    @cached_property
+    def topic(self) -> str | None:
+        slugs = list(Topic.objects.order_by("pk").values_list("slug", flat=True))
+        return "medizintechnik" if "medizintechnik" in slugs else next(iter(slugs), None)
+
+
+def _most_frequent(column: str) -> int | None:
+    row = (
+        Participation.objects.filter(**{f"{column}__isnull": False})
+        .values(column)
+        .annotate(n=Count("pk"))
+        .order_by("-n", column)
+        .first()
+    )
+    return row[column] if row else None
+
+
+class MissingSubject(Exception):
+    """The data has no record this page is about (e.g. no participations at all)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: str
+    url_name: str
+    budget_ms: float | None = LIST_MS
+    max_queries: int | None = MAX_QUERIES
+    args: Callable[[Subjects], list] = field(default=lambda s: [])
+    query: Callable[[Subjects], dict] = field(default=lambda s: {})
+
+    def url(self, subjects: Subjects) -> str:
+        """The page's URL; NoReverseMatch if it is not built yet, MissingSubject if no data."""
+        path = reverse(self.url_name, args=self.args(subjects))
+        query = self.query(subjects)
+        if any(value is None for value in query.values()):
+            raise MissingSubject(self.key)
+        return f"{path}?{urlencode(query)}" if query else path
+
+
+def _need(value):
+    if value is None:
+        raise MissingSubject("no such record in the data")
+    return value
+
+
+PAGES = [
+    Page("floor", "Start page, logged in (the floor)", "home", None, None),
+    Page(
+        "admin_organisations",
+        "Admin: organisation changelist",
+        "admin:people_organisation_changelist",
+    ),  # noqa: E501
+    Page(
+        "person_list_filtered",
+        "Person list, filtered by country and topic",
+        "people:person_list",
+        query=lambda s: {"country": "DE", "topic": s.topic},
+    ),
+    Page("search_muller", "Search “muller”", "search", query=lambda s: {"q": "muller"}),
+    Page("search_mueller", "Search “Müller”", "search", query=lambda s: {"q": "Müller"}),
+    Page(
+        "event_detail",
+        "Event detail, the event with the most participants",
+        "events:event_detail",
+        DETAIL_MS,
+        args=lambda s: [_need(s.biggest_event)],
+    ),
+    Page(
+        "encounters_busiest",
+        "Encounters of the busiest person",
+        "events:encounter_list",
+        ENCOUNTERS_MS,
+        query=lambda s: {"person": s.busiest_person},
+    ),
+    Page("dashboard", "Dashboard", "reports:dashboard", DASHBOARD_MS, DASHBOARD_QUERIES),
+    Page("event_list_first", "Event list, first page", "events:event_list"),
+    Page(
+        "event_list_last",
+        "Event list, last page",
+        "events:event_list",
+        query=lambda s: {"page": "last"},
+    ),
+]
+
+# "The last page of a list no slower than the first": (last, first) page keys.
+FIRST_AND_LAST = [("event_list_last", "event_list_first")]
+
+
+def resolve(page: Page, subjects: Subjects) -> tuple[str | None, str]:
+    """(URL, "") or (None, the reason the page is skipped)."""
+    try:
+        return page.url(subjects), ""
+    except NoReverseMatch:
+        return None, f"URL name {page.url_name!r} does not resolve yet (page not built)"
+    except MissingSubject:
+        return None, "the data holds no record for this page"
