@@ -1,0 +1,151 @@
+"""Property: no query string makes a list, search or report page fail (no 5xx) on either
+database; a bad filter value is explained on the page instead.
+
+Each list page gets 1,000 generated query strings per run (set HYPOTHESIS_PROFILE=dev for a
+quick local run); the search, graph and report pages and the calendar feed 200 each.
+"""
+
+import io
+import os
+import urllib.parse
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import resolve, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reports.models import CalendarToken
+from tests.trust.hostile import DirectClient, query_params, raw_query
+
+LIST_PAGES = [
+    "people:organisation_list",
+    "people:person_list",
+    "partnerships:delegation_list",
+    "partnerships:agreement_list",
+    "events:event_list",
+    "events:encounter_list",
+]
+OTHER_PAGES = [
+    "search",
+    "events:encounter_graph",
+    "events:encounter_graph_data",
+    "reports:dashboard",
+    "reports:partner_report",
+    "reports:period_report",
+    "reports:calendar",
+]
+QUICK = os.environ.get("HYPOTHESIS_PROFILE") == "dev"
+FUZZ = settings(
+    max_examples=100 if QUICK else 1000,
+    deadline=None,
+    database=None,  # no .hypothesis folder in the tree; failures print their example
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+FUZZ_OTHER = settings(FUZZ, max_examples=50 if QUICK else 200)
+
+# Well-formed parameters (mostly) and raw query strings with broken escapes.
+query_string = st.one_of(query_params.map(urllib.parse.urlencode), raw_query)
+
+
+@pytest.fixture(scope="module")
+def articles(django_db_setup, django_db_blocker):
+    """The five articles, imported once for the module and rolled back after it."""
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+        try:
+            call_command("import_articles", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+@pytest.fixture
+def reader(articles, db, manager):
+    return DirectClient(manager)
+
+
+def fetch(client, url: str):
+    """GET ``url`` (the whole body, streamed or not); never a server error."""
+    response = client.get(url)
+    assert response.status_code < 500, (url, response.status_code)
+    if response.status_code == 400:
+        assert response.content_bytes.strip(), f"{url}: 400 without a message"
+    return response
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_list_pages_survive_any_query(reader, name):
+    @FUZZ
+    @given(query=query_string)
+    def check(query):
+        fetch(reader, reverse(name) + "?" + query)
+
+    check()
+
+
+@pytest.mark.parametrize("name", OTHER_PAGES)
+def test_search_graph_and_report_pages_survive_any_query(reader, name):
+    @FUZZ_OTHER
+    @given(query=query_string)
+    def check(query):
+        fetch(reader, reverse(name) + "?" + query)
+
+    check()
+
+
+def test_calendar_feed_survives_any_query(reader, manager):
+    _token, secret = CalendarToken.issue(manager)
+    feed = reverse("reports:calendar_feed", args=[secret])
+    anonymous = DirectClient()
+
+    @FUZZ_OTHER
+    @given(query=query_string)
+    def check(query):
+        fetch(anonymous, feed + "?" + query)
+
+    check()
+
+
+# --- errors are explained -----------------------------------------------------------------
+
+BAD_VALUES = {
+    "year_from": "zwanzig",
+    "year_to": "20.18",
+    "country": "XX",
+    "organisation": "99999999999999999999999",
+    "person": "-3",
+    "kind": "<script>",
+}
+
+
+def _filters(name):
+    return resolve(reverse(name)).func.view_class.filterset_class.base_filters
+
+
+def _bad_value_cases():
+    for name in LIST_PAGES:
+        for field in _filters(name):
+            if field in BAD_VALUES:
+                yield name, field
+
+
+def _explained(response) -> bool:
+    return b'class="messages filter-errors"' in response.content_bytes
+
+
+@pytest.mark.parametrize(("name", "field"), list(_bad_value_cases()))
+def test_bad_filter_values_are_explained(reader, name, field):
+    query = urllib.parse.urlencode({field: BAD_VALUES[field]})
+    response = fetch(reader, reverse(name) + "?" + query)
+    assert response.status_code in (200, 400)
+    assert _explained(response), (name, field)
+
+
+@pytest.mark.parametrize("name", [n for n in LIST_PAGES if "year_from" in _filters(n)])
+def test_year_range_the_wrong_way_round_is_explained(reader, name):
+    response = fetch(reader, reverse(name) + "?year_from=2030&year_to=2010")
+    assert _explained(response)
