@@ -130,9 +130,9 @@ def prepare_settings() -> None:
     settings.DEBUG = False
     if "testserver" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    connection.close()
-    connection.settings_dict["CONN_MAX_AGE"] = None
+    connection.settings_dict["CONN_MAX_AGE"] = None  # never closed between requests
     connection.ensure_connection()
+    connection.close_at = None
 
 
 def row_counts() -> dict:
