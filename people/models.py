@@ -157,6 +157,10 @@ class Organisation(SearchableName):
                 condition=~Q(parent=models.F("pk")), name="organisation_not_own_parent"
             ),
         ]
+        indexes = [
+            # The organisation list and the admin changelist sort by name.
+            models.Index(fields=["name"], name="organisation_name_idx"),
+        ]
 
     def __str__(self):
         return self.name
