@@ -16,21 +16,20 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DateField,
     Exists,
     F,
     OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear, Greatest
+from django.db.models.functions import ExtractYear
 
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember
+from partnerships.models import Agreement, Delegation
 from people.models import Organisation
 from reports.approx_filters import ends_on_or_after, ends_on_or_before, is_unknown
+from reports.contacts import last_contacts_before, organisations_in_contact
 from reports.periods import YearPeriod
 
 EXPIRY_WINDOW_DAYS = 90
@@ -204,44 +203,25 @@ def _held_in(period: YearPeriod, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Event.Status.HELD}) & period.q(f"{prefix}start")
 
 
-def partner_activity_q(period: YearPeriod) -> Q:
-    """Organisations with a recorded contact in the period.
-
-    A contact: taking part in or hosting a held event, sending, joining or organising a
-    delegation, or being party to an agreement signed in the period. These are the
-    organisations the period report lists "by partner" (reports.period_report).
-    """
-    org = OuterRef("pk")
-    held = _held_in(period, "event__")
-    in_delegation = period.q("delegation__start")
-    signed = period.q("agreement__signed_on")
-    return (
-        Q(Exists(Participation.objects.filter(held, organisation=org)))
-        | Q(Exists(Event.objects.filter(_held_in(period), hosts=org)))
-        | Q(Exists(Delegation.objects.filter(period.q("start"), origin_organisation=org)))
-        | Q(Exists(Delegation.objects.filter(period.q("start"), organisers=org)))
-        | Q(Exists(DelegationMember.objects.filter(in_delegation, organisation=org)))
-        | Q(Exists(AgreementParty.objects.filter(signed, organisation=org)))
-    )
-
-
 def contact_counts(period: YearPeriod) -> dict[str, int]:
     """Partner organisations with a contact in the period, and the people who met someone.
 
-    "People met" are the people of the encounters list (events.encounters): they took part
-    in a held event of the period together with at least one other person. Both counts come
-    from one query (a UNION ALL of two single-row aggregates).
+    Partners: see reports.contacts. "People met" are the people of the encounters list
+    (events.encounters): they took part in a held event of the period together with at least
+    one other person. Both counts come from one query (a UNION ALL of two single-row
+    aggregates).
     """
-    someone_else = Participation.objects.filter(
-        event=OuterRef("event"), person__isnull=False
-    ).exclude(person=OuterRef("person"))
+    until = dt.date(period.year_to + 1, 1, 1) if period.year_to else None
     partners = (
-        Organisation.objects.filter(partner_activity_q(period))
+        organisations_in_contact(period.start, until)
         .annotate(figure=Value("partners"))
         .values("figure")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    someone_else = Participation.objects.filter(
+        event=OuterRef("event"), person__isnull=False
+    ).exclude(person=OuterRef("person"))
     people = (
         Participation.objects.filter(
             _held_in(period, "event__"), Exists(someone_else), person__isnull=False
@@ -281,36 +261,9 @@ def expiring_agreements(today: dt.date, limit: int = LIST_LIMIT) -> list[Agreeme
     )
 
 
-def _latest(queryset, date_field: str):
-    """Subquery: the latest known date of ``queryset``; 0001-01-01 when there is none."""
-    latest = (
-        queryset.filter(**{f"{date_field}__isnull": False})
-        .order_by(F(date_field).desc())
-        .values(date_field)[:1]
-    )
-    return Coalesce(Subquery(latest, output_field=DateField()), Value(dt.date.min))
-
-
 def dormant_partners(today: dt.date, limit: int = LIST_LIMIT) -> list[Organisation]:
     """Organisations with contacts, but none in the last 12 months; most recently lapsed first.
 
-    ``last_contact`` is the latest start of a contact (see :func:`partner_activity_q`); only
-    held events count.
+    Each has ``last_contact``, the stored (first-day) date of its latest contact.
     """
-    org = OuterRef("pk")
-    held = Event.Status.HELD
-    cutoff = today - dt.timedelta(days=DORMANT_AFTER_DAYS)
-    last_contact = Greatest(
-        _latest(Participation.objects.filter(organisation=org, event__status=held), "event__start"),
-        _latest(Event.objects.filter(hosts=org, status=held), "start"),
-        _latest(Delegation.objects.filter(origin_organisation=org), "start"),
-        _latest(Delegation.objects.filter(organisers=org), "start"),
-        _latest(DelegationMember.objects.filter(organisation=org), "delegation__start"),
-        _latest(AgreementParty.objects.filter(organisation=org), "agreement__signed_on"),
-        output_field=DateField(),
-    )
-    return list(
-        Organisation.objects.annotate(last_contact=last_contact)
-        .filter(last_contact__gt=dt.date.min, last_contact__lt=cutoff)
-        .order_by("-last_contact", "name", "pk")[:limit]
-    )
+    return last_contacts_before(today - dt.timedelta(days=DORMANT_AFTER_DAYS), limit)

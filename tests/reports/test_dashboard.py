@@ -189,6 +189,20 @@ def test_dormant_partners(story):
     ]
 
 
+def test_dormant_partners_from_the_last_year_need_one_query(story, django_assert_num_queries):
+    from reports.contacts import last_contacts_before
+
+    cutoff = dt.date(2019, 12, 1)
+    with django_assert_num_queries(1):  # Essen, Koriyama and EWG lapsed in the year before
+        recent = last_contacts_before(cutoff, 2)
+    assert [o.name for o in recent] == ["Stadt Essen", "Stadt Koriyama"]
+    assert recent[0].last_contact == dt.date(2019, 9, 2)
+    with django_assert_num_queries(2):  # too few in that year: the whole history is read
+        everyone = last_contacts_before(cutoff, 10)
+    assert [o.name for o in everyone][:2] == ["Stadt Essen", "Stadt Koriyama"]
+    assert everyone[-1].name == "Präfektur Fukushima"
+
+
 def test_people_met_needs_someone_else(story):
     lonely = make_event(start="2030-05-05", title="Allein")
     make_participation(lonely, person=make_person())
