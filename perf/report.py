@@ -139,6 +139,8 @@ def render_run(result: dict) -> str:
         verdict = {True: "yes", False: "**no**", None: "(floor)"}[page["within_budget"]]
         if page["missed"]:
             verdict += " (" + ", ".join(page["missed"]) + ")"
+        if page.get("note"):
+            verdict += f"; {page['note']}"
         lines.append(
             f"| {page['title']} | {_ms(page['median_ms'])} | {_ms(page['p95_ms'])} "
             f"| {page['queries']} | {_ms(page['sql_median_ms'])} | {page['sql_ratio']:.1f}× "

@@ -8,6 +8,7 @@ the JSON file next to the document and into docs/performance.md (see perf/report
 """
 
 import json
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -55,6 +56,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-doc", action="store_true", help="Kein Dokument schreiben.")
         parser.add_argument("--pages", help="Nur diese Seiten (Schlüssel, durch Komma getrennt).")
         parser.add_argument(
+            "--max-seconds-per-page",
+            type=float,
+            default=300,
+            help="Obergrenze je Seite; sehr langsame Seiten werden seltener gemessen.",
+        )
+        parser.add_argument(
             "--session-cookie",
             action="store_true",
             help="Nur ein Sitzungs-Cookie des Bench-Managers ausgeben (für Lasttests mit wrk).",
@@ -81,7 +88,14 @@ class Command(BaseCommand):
         subjects = Subjects()
         results = []
         for page in pages:
-            result = measure(page, client, subjects, options["runs"], options["warmup"])
+            result = measure(
+                page,
+                client,
+                subjects,
+                options["runs"],
+                options["warmup"],
+                options["max_seconds_per_page"],
+            )
             results.append(result)
             self.stdout.write(_line(result))
         run = {
@@ -146,7 +160,7 @@ def row_counts() -> dict:
     }
 
 
-def measure(page, client, subjects, runs: int, warmup: int) -> dict:
+def measure(page, client, subjects, runs: int, warmup: int, max_seconds: float) -> dict:
     url, note = resolve(page, subjects)
     result = {
         "key": page.key,
@@ -161,10 +175,17 @@ def measure(page, client, subjects, runs: int, warmup: int) -> dict:
     }
     if url is None:
         return result
+    started = time.perf_counter()
     recorded = timing.capture(client, url)
+    first_seconds = time.perf_counter() - started
     if recorded.status != 200:
         result["note"] = f"HTTP {recorded.status}"
         return result
+    # A page that takes a minute would hold the run for an hour: fewer runs, and say so.
+    affordable = int(max_seconds / max(first_seconds, 1e-3) / 2)
+    if affordable < warmup + runs:
+        warmup, runs = 0, max(1, affordable)
+        result["note"] = f"only {runs} run(s): one request took {first_seconds:.0f} s"
     for _ in range(warmup):
         timing.fetch(client, url)
     page_ms = timing.time_page(client, url, runs)
@@ -173,7 +194,7 @@ def measure(page, client, subjects, runs: int, warmup: int) -> dict:
     median, sql_median = timing.median(page_ms), timing.median(sql_ms)
     result.update(
         status="ok",
-        note="",
+        runs=runs,
         median_ms=round(median, 2),
         p95_ms=round(timing.p95(page_ms), 2),
         queries=recorded.queries,
