@@ -1,5 +1,6 @@
 """Hypothesis strategies for hostile input: query strings and article files."""
 
+import contextlib
 import functools
 import string
 
@@ -264,3 +265,31 @@ YAML_TRAPS = [
     "---\nsource: {}\n---\nsource: {}\n",
     "source:\n  publisher: x\n  title: y\nevents:\n  - title: z\n    start: 2018-02-30\n",
 ]
+
+
+@contextlib.contextmanager
+def memoised_widgets():
+    """Render each distinct form widget once per run.
+
+    A list page draws ~300 <option>s per request (countries, topics); they are the same for
+    every generated query. A widget's HTML is a pure function of its context, so the fuzz
+    tests remember it by that context: same input, same output, a fraction of the time.
+    """
+    from django.forms.renderers import BaseRenderer
+
+    original = BaseRenderer.render
+    cache: dict = {}
+
+    def render(self, template_name, context, request=None):
+        if request is not None or not template_name.startswith("django/forms/widgets/"):
+            return original(self, template_name, context, request)
+        key = (type(self), template_name, repr(context))
+        if key not in cache:
+            cache[key] = original(self, template_name, context, request)
+        return cache[key]
+
+    BaseRenderer.render = render
+    try:
+        yield
+    finally:
+        BaseRenderer.render = original

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reports.models import CalendarToken
-from tests.trust.hostile import DirectClient, query_params, raw_query
+from tests.trust.hostile import DirectClient, memoised_widgets, query_params, raw_query
 
 LIST_PAGES = [
     "people:organisation_list",
@@ -65,7 +65,8 @@ def articles(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def reader(articles, db, manager):
-    return DirectClient(manager)
+    with memoised_widgets():
+        yield DirectClient(manager)
 
 
 def fetch(client, url: str):
