@@ -9,7 +9,7 @@ from partnerships.models import Agreement, Delegation
 from reports.scope import Scope
 from reports.timeline import CountsByKind, TimelineItem, build_timeline, number_sources
 
-DISPLAY_LIMIT = 400  # records of each kind on screen; downloads have all
+DISPLAY_LIMIT = 150  # records of each kind on screen; downloads have all
 
 
 @dataclass
@@ -20,15 +20,10 @@ class PartnerReport(CountsByKind):
     truncated: bool = False
 
 
-def _distinct(model, q):
-    """Records matching ``q`` once each, however many joined rows matched."""
-    return model.objects.filter(pk__in=model.objects.filter(q).values("pk"))
-
-
 def build_partner_report(scope: Scope, *, limit: int | None = DISPLAY_LIMIT) -> PartnerReport:
-    delegations = _distinct(Delegation, scope.delegation_q())
-    events = _distinct(Event, scope.event_q(delegations))
-    agreements = _distinct(Agreement, scope.agreement_q())
+    delegations = Delegation.objects.filter(pk__in=scope.delegation_ids())
+    events = Event.objects.filter(pk__in=scope.event_ids())
+    agreements = Agreement.objects.filter(pk__in=scope.agreement_ids())
     timeline = build_timeline(delegations, events, agreements, side=scope.includes, limit=limit)
     return PartnerReport(
         scope=scope,

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.text import fold
-from events.models import Event
-from partnerships.models import Agreement, Delegation
+from events.models import Event, Participation
+from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
 from people.models import Organisation
 
 ORGANISATION, CITY, COUNTRY = "organisation", "city", "country"
@@ -69,45 +69,74 @@ class Scope:
             return organisation.country == self.country
         return organisation.city in self.city_spellings
 
-    def delegation_q(self) -> Q:
+    # Each record set is a UNION of simple id queries: an OR across several to-many joins
+    # makes PostgreSQL multiply rows and took seconds at a million participations.
+
+    def delegation_ids(self) -> QuerySet:
         orgs = self.organisations().values("pk")
-        q = (
-            Q(origin_organisation__in=orgs)
-            | Q(organisers__in=orgs)
-            | Q(members__organisation__in=orgs)
+        with_programme = {"event__delegation__isnull": False}
+        parts = [
+            Delegation.objects.filter(origin_organisation__in=orgs).values_list("pk"),
+            Delegation.organisers.through.objects.filter(organisation__in=orgs).values_list(
+                "delegation_id"
+            ),
+            DelegationMember.objects.filter(organisation__in=orgs).values_list("delegation_id"),
             # a delegation whose programme met the partner belongs to its history too
-            | Q(events__hosts__in=orgs)
-            | Q(events__venue__in=orgs)
-            | Q(events__participations__organisation__in=orgs)
-        )
+            Event.hosts.through.objects.filter(organisation__in=orgs, **with_programme).values_list(
+                "event__delegation_id"
+            ),
+            Event.objects.filter(venue__in=orgs, delegation__isnull=False).values_list(
+                "delegation_id"
+            ),
+            Participation.objects.filter(organisation__in=orgs, **with_programme).values_list(
+                "event__delegation_id"
+            ),
+        ]
         if self.kind == COUNTRY:
-            q |= Q(origin_country=self.country) | Q(destination_country=self.country)
-        elif self.kind == CITY:
-            q |= Q(origin_city__in=self.city_spellings) | Q(
-                destination_city__in=self.city_spellings
+            parts.append(
+                Delegation.objects.filter(
+                    Q(origin_country=self.country) | Q(destination_country=self.country)
+                ).values_list("pk")
             )
-        return q
-
-    def event_q(self, delegations: QuerySet) -> Q:
-        orgs = self.organisations().values("pk")
-        q = (
-            Q(hosts__in=orgs)
-            | Q(venue__in=orgs)
-            | Q(participations__organisation__in=orgs)
-            | Q(delegation__in=delegations.values("pk"))
-        )
-        if self.kind == COUNTRY:
-            q |= Q(country=self.country)
         elif self.kind == CITY:
-            q |= Q(city__in=self.city_spellings)
-        return q
+            parts.append(
+                Delegation.objects.filter(
+                    Q(origin_city__in=self.city_spellings)
+                    | Q(destination_city__in=self.city_spellings)
+                ).values_list("pk")
+            )
+        return _union(parts)
 
-    def agreement_q(self) -> Q:
+    def event_ids(self) -> QuerySet:
         orgs = self.organisations().values("pk")
-        q = Q(parties__organisation__in=orgs) | Q(signatories__party__in=orgs)
+        parts = [
+            Event.hosts.through.objects.filter(organisation__in=orgs).values_list("event_id"),
+            Event.objects.filter(venue__in=orgs).values_list("pk"),
+            Participation.objects.filter(organisation__in=orgs).values_list("event_id"),
+            Event.objects.filter(delegation__in=self.delegation_ids()).values_list("pk"),
+        ]
+        if self.kind == COUNTRY:
+            parts.append(Event.objects.filter(country=self.country).values_list("pk"))
+        elif self.kind == CITY:
+            parts.append(Event.objects.filter(city__in=self.city_spellings).values_list("pk"))
+        return _union(parts)
+
+    def agreement_ids(self) -> QuerySet:
+        orgs = self.organisations().values("pk")
+        parts = [
+            AgreementParty.objects.filter(organisation__in=orgs).values_list("agreement_id"),
+            Signatory.objects.filter(party__in=orgs).values_list("agreement_id"),
+        ]
         if self.kind == CITY:
-            q |= Q(signed_place__in=self.city_spellings)
-        return q
+            parts.append(
+                Agreement.objects.filter(signed_place__in=self.city_spellings).values_list("pk")
+            )
+        return _union(parts)
+
+
+def _union(parts: list[QuerySet]) -> QuerySet:
+    first, *others = [part.order_by() for part in parts]
+    return first.union(*others)
 
 
 def _with_children(organisation: Organisation) -> tuple[frozenset[int], list[Organisation]]:
