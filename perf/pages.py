@@ -16,7 +16,6 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from events.models import Participation
-from people.models import Topic
 
 LIST_MS, ENCOUNTERS_MS, DASHBOARD_MS, DETAIL_MS = 50, 30, 100, 30
 MAX_QUERIES, DASHBOARD_QUERIES = 8, 12
@@ -33,11 +32,6 @@ class Subjects:
     @cached_property
     def biggest_event(self) -> int | None:
         return _most_frequent("event")
-
-    @cached_property
-    def topic(self) -> str | None:
-        slugs = list(Topic.objects.order_by("pk").values_list("slug", flat=True))
-        return "medizintechnik" if "medizintechnik" in slugs else next(iter(slugs), None)
 
 
 def _most_frequent(column: str) -> int | None:
@@ -89,9 +83,9 @@ PAGES = [
     ),  # noqa: E501
     Page(
         "person_list_filtered",
-        "Person list, filtered by country and topic",
+        "Person list, filtered by country and period (took part since 2015)",
         "people:person_list",
-        query=lambda s: {"country": "DE", "topic": s.topic},
+        query=lambda s: {"country": "DE", "year_from": 2015},
     ),
     Page("search_muller", "Search “muller”", "search", query=lambda s: {"q": "muller"}),
     Page("search_mueller", "Search “Müller”", "search", query=lambda s: {"q": "Müller"}),
