@@ -75,7 +75,9 @@ def _need(value):
 
 
 PAGES = [
-    Page("floor", "Start page, logged in (the floor)", "home", None, None),
+    # The floor: a logged-in page that reads nothing but the session and the user.
+    Page("floor", "Password change form (the floor)", "password_change", None, None),
+    Page("home", "Start page (five record counts)", "home"),
     Page(
         "admin_organisations",
         "Admin: organisation changelist",
