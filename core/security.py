@@ -7,9 +7,13 @@
   media files can all hold personal data, and a shared proxy or the back button of a
   borrowed browser must not keep a copy.
 * The client address for the login brute-force limit (django-axes), read behind a proxy.
+* History reverts in the admin need the change permission (see the function at the end).
 """
 
+import functools
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
@@ -77,3 +81,25 @@ def lockout_response(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+def require_change_permission_to_revert() -> None:
+    """Close a gap in django-simple-history's admin: its history form view ("Revert …")
+    saves a POST after checking only the *view* permission (the revert button is merely
+    hidden), so a read-only manager could rewrite a record from its history. Such a POST now
+    needs the change permission, like the change form. Called once from PrivacyConfig.ready().
+    """
+    from simple_history.admin import SimpleHistoryAdmin
+
+    original = SimpleHistoryAdmin.history_form_view
+    if getattr(original, "requires_change_permission", False):
+        return
+
+    @functools.wraps(original)
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return original(self, request, object_id, version_id, extra_context)
+
+    history_form_view.requires_change_permission = True
+    SimpleHistoryAdmin.history_form_view = history_form_view

@@ -199,3 +199,26 @@ def test_import_adding_only_links_is_recorded(db, tmp_path):
     assert organisation.sectors.filter(pk=topic.pk).exists()
     assert organisation.history.count() == before + 1
     assert _last(organisation).history_change_reason == "Artikelimport: nachtrag-themen.yaml"
+
+
+def test_a_manager_cannot_revert_a_record_from_its_history(manager_client, editor_client):
+    """django-simple-history only hides the revert button from read-only users; the POST
+    itself must be refused too (core.security.require_change_permission_to_revert)."""
+    organisation = factories.make_organisation(name="Alter Name")
+    admin_post(editor_client, _admin_url(organisation, "change"), name="Neuer Name")
+    first = organisation.history.order_by("history_id").first()
+    url = reverse(
+        "admin:people_organisation_simple_history", args=[organisation.pk, first.history_id]
+    )
+    page = editor_client.get(url)
+    from tests.trust.admin_forms import form_data
+
+    data = form_data(page.content.decode())
+    assert data["name"] == "Alter Name"
+    assert manager_client.get(url).status_code == 200  # managers may look at old versions
+    assert manager_client.post(url, data).status_code == 403
+    organisation.refresh_from_db()
+    assert organisation.name == "Neuer Name"
+    assert editor_client.post(url, data).status_code == 302  # editors may revert
+    organisation.refresh_from_db()
+    assert organisation.name == "Alter Name"
