@@ -7,7 +7,7 @@ from django.db.models import Max
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
 from people.models import Affiliation, Organisation, Person, Source, Topic
-from perf.generate import SOURCE_PREFIX, Existing
+from perf.synthetic import SOURCE_PREFIX, Existing
 
 DOMAIN_MODELS = [
     Topic, Source, Organisation, Person, Affiliation, Delegation, DelegationMember, Agreement,

@@ -11,8 +11,8 @@ from core.text import fold
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
 from people.models import Affiliation, Organisation, Person, Source, Topic
-from perf.generate import SOURCE_PREFIX
 from perf.scales import XS
+from perf.synthetic import SOURCE_PREFIX
 from tests.factories import make_organisation, make_source
 
 MODELS = [

@@ -13,9 +13,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from perf import load
-from perf.generate import SyntheticData
 from perf.guard import existing_for_seed, existing_rows, real_sources
 from perf.scales import PUBLIC_SCALES, SCALES
+from perf.synthetic import SyntheticData
 
 
 class Command(BaseCommand):
