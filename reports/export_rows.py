@@ -103,3 +103,91 @@ def source_rows(sources):
             source.author,
             source.url,
         ]
+
+
+def partner_sheets(report) -> dict:
+    """The partner report's tables: {sheet title: (header, rows)}."""
+    return {
+        str(_("Zeitachse")): (header(TIMELINE_HEADER), timeline_rows(report.items)),
+        str(_("Beteiligte")): (header(INVOLVEMENT_HEADER), involvement_rows(report.items)),
+        str(_("Quellen")): (header(SOURCE_HEADER), source_rows(report.sources)),
+    }
+
+
+# ?table= of the period report's CSV download, and the sheet it is.
+PERIOD_CSV_TABLES = {
+    "timeline": _("Zeitachse"),
+    "people": _("Begegnungen Personen"),
+    "organisations": _("Begegnungen Organisationen"),
+    "partners": _("Nach Partner"),
+    "topics": _("Nach Thema"),
+}
+
+
+def _group_rows(groups):
+    for group in groups:
+        for item in group.items:
+            yield [
+                group.label,
+                item.date.iso() or "",
+                item.when,
+                item.kind_label,
+                item.title,
+                item.type_label,
+            ]
+
+
+def _encounter_rows(encounters, with_for: bool):
+    for e in encounters:
+        row = [e.date.iso() or "", str(e.date), e.person, e.met]
+        if with_for:
+            row.append(e.met_for)
+        yield [*row, e.event, e.place]
+
+
+PERSON_ENCOUNTER_HEADER = [
+    _("Datum (ISO)"),
+    _("Datum"),
+    _("Person"),
+    _("traf"),
+    _("für Organisation"),
+    _("Anlass"),
+    _("Ort"),
+]
+ORGANISATION_ENCOUNTER_HEADER = [
+    _("Datum (ISO)"),
+    _("Datum"),
+    _("Organisation"),
+    _("traf"),
+    _("Anlass"),
+    _("Ort"),
+]
+GROUP_HEADER = [_("Datum (ISO)"), _("Datum"), _("Eintrag"), _("Titel"), _("Art")]
+
+
+def period_sheets(report) -> dict:
+    """Every table of the period report: {sheet title: (header, rows)}."""
+    return {
+        str(_("Zeitachse")): (
+            header(TIMELINE_HEADER),
+            timeline_rows(report.items, with_sides=False),
+        ),
+        str(_("Beteiligte")): (
+            header(INVOLVEMENT_HEADER),
+            involvement_rows(report.items, with_sides=False),
+        ),
+        str(_("Begegnungen Personen")): (
+            header(PERSON_ENCOUNTER_HEADER),
+            _encounter_rows(report.person_encounters, with_for=True),
+        ),
+        str(_("Begegnungen Organisationen")): (
+            header(ORGANISATION_ENCOUNTER_HEADER),
+            _encounter_rows(report.organisation_encounters, with_for=False),
+        ),
+        str(_("Nach Partner")): (
+            header([_("Partner"), *GROUP_HEADER]),
+            _group_rows(report.by_partner),
+        ),
+        str(_("Nach Thema")): (header([_("Thema"), *GROUP_HEADER]), _group_rows(report.by_topic)),
+        str(_("Quellen")): (header(SOURCE_HEADER), source_rows(report.sources)),
+    }

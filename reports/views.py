@@ -20,10 +20,8 @@ from django_countries import countries
 from core.exports import csv_response, xlsx_response
 from core.roles import is_manager
 from core.text import fold
-from events.filters import EventFilter
-from events.models import Event
 from people.models import Organisation, name_matches
-from reports import export_rows, partner, period_report
+from reports import export_rows, feed, partner, period_report
 from reports.dashboard import build_dashboard
 from reports.forms import DateRangeForm
 from reports.ical import build_calendar
@@ -84,28 +82,10 @@ class PartnerReportView(ManagerRequiredMixin, View):
         )
         filename = f"partnerbericht-{scope.slug}"
         if download == "csv":
-            rows = export_rows.timeline_rows(report.items)
-            return csv_response(
-                f"{filename}.csv", export_rows.header(export_rows.TIMELINE_HEADER), rows
-            )
+            header, rows = export_rows.partner_sheets(report)[str(_("Zeitachse"))]
+            return csv_response(f"{filename}.csv", header, rows)
         if download == "xlsx":
-            return xlsx_response(
-                f"{filename}.xlsx",
-                {
-                    _("Zeitachse"): (
-                        export_rows.header(export_rows.TIMELINE_HEADER),
-                        export_rows.timeline_rows(report.items),
-                    ),
-                    _("Beteiligte"): (
-                        export_rows.header(export_rows.INVOLVEMENT_HEADER),
-                        export_rows.involvement_rows(report.items),
-                    ),
-                    _("Quellen"): (
-                        export_rows.header(export_rows.SOURCE_HEADER),
-                        export_rows.source_rows(report.sources),
-                    ),
-                },
-            )
+            return xlsx_response(f"{filename}.xlsx", export_rows.partner_sheets(report))
         context = {
             "report": report,
             "csv_query": _query(request, format="csv"),
@@ -173,7 +153,7 @@ class PeriodReportView(ManagerRequiredMixin, View):
         if download == "csv":
             return self.csv(request, report, filename)
         if download == "xlsx":
-            return xlsx_response(f"{filename}.xlsx", period_sheets(report))
+            return xlsx_response(f"{filename}.xlsx", export_rows.period_sheets(report))
         context = {
             "form": form,
             "report": report,
@@ -189,84 +169,16 @@ class PeriodReportView(ManagerRequiredMixin, View):
 
     def csv(self, request, report, filename):
         table = request.GET.get("table", "timeline")
-        sheets = period_sheets(report)
-        names = {
-            "timeline": _("Zeitachse"),
-            "people": _("Begegnungen Personen"),
-            "organisations": _("Begegnungen Organisationen"),
-            "partners": _("Nach Partner"),
-            "topics": _("Nach Thema"),
-        }
-        if table not in names:
+        if table not in export_rows.PERIOD_CSV_TABLES:
             return HttpResponseBadRequest(
                 _("Unbekannte Tabelle."), content_type="text/plain; charset=utf-8"
             )
-        header, rows = sheets[names[table]]
+        sheet = str(export_rows.PERIOD_CSV_TABLES[table])
+        header, rows = export_rows.period_sheets(report)[sheet]
         return csv_response(f"{filename}-{table}.csv", header, rows)
 
 
-def _group_rows(groups):
-    for group in groups:
-        for item in group.items:
-            yield [
-                group.label,
-                item.date.iso() or "",
-                item.when,
-                item.kind_label,
-                item.title,
-                item.type_label,
-            ]
-
-
-def _encounter_rows(encounters, with_for: bool):
-    for e in encounters:
-        row = [e.date.iso() or "", str(e.date), e.person, e.met]
-        if with_for:
-            row.append(e.met_for)
-        yield [*row, e.event, e.place]
-
-
-def period_sheets(report) -> dict:
-    group_header = [_("Gruppe"), _("Datum (ISO)"), _("Datum"), _("Eintrag"), _("Titel"), _("Art")]
-    return {
-        _("Zeitachse"): (
-            export_rows.header(export_rows.TIMELINE_HEADER),
-            export_rows.timeline_rows(report.items, with_sides=False),
-        ),
-        _("Beteiligte"): (
-            export_rows.header(export_rows.INVOLVEMENT_HEADER),
-            export_rows.involvement_rows(report.items, with_sides=False),
-        ),
-        _("Begegnungen Personen"): (
-            [
-                _("Datum (ISO)"),
-                _("Datum"),
-                _("Person"),
-                _("traf"),
-                _("für Organisation"),
-                _("Anlass"),
-                _("Ort"),
-            ],
-            _encounter_rows(report.person_encounters, with_for=True),
-        ),
-        _("Begegnungen Organisationen"): (
-            [_("Datum (ISO)"), _("Datum"), _("Organisation"), _("traf"), _("Anlass"), _("Ort")],
-            _encounter_rows(report.organisation_encounters, with_for=False),
-        ),
-        _("Nach Partner"): ([_("Partner"), *group_header[1:]], _group_rows(report.by_partner)),
-        _("Nach Thema"): ([_("Thema"), *group_header[1:]], _group_rows(report.by_topic)),
-        _("Quellen"): (
-            export_rows.header(export_rows.SOURCE_HEADER),
-            export_rows.source_rows(report.sources),
-        ),
-    }
-
-
 # --- calendar ------------------------------------------------------------------------------
-
-
-def _feed_filter(params):
-    return EventFilter(params, queryset=Event.objects.all())
 
 
 class CalendarPageView(ManagerRequiredMixin, View):
@@ -275,17 +187,14 @@ class CalendarPageView(ManagerRequiredMixin, View):
     template_name = "reports/calendar.html"
 
     def get(self, request):
-        event_filter = _feed_filter(request.GET)
+        event_filter = feed.event_filter(request.GET)
         if not event_filter.is_valid():
             messages.error(
                 request, _("Die Filter sind ungültig; der Kalender zeigt alle Veranstaltungen.")
             )
-            event_filter = _feed_filter({})
-        events = event_filter.qs.order_by()
-        counts = {
-            "dated": events.filter(start__isnull=False).count(),
-            "undated": events.filter(start__isnull=True).count(),
-        }
+            event_filter = feed.event_filter({})
+        events = feed.FeedEvents.of(event_filter)
+        counts = {"dated": events.dated.count(), "undated": events.undated_count}
         token = CalendarToken.objects.active().filter(user=request.user).first()
         secret = request.session.pop("calendar_secret", None)
         query = urlencode(
@@ -337,27 +246,26 @@ def calendar_feed(request, secret: str):
         return HttpResponse(
             _("Kein Zugriff auf Berichte."), status=403, content_type="text/plain; charset=utf-8"
         )
-    event_filter = _feed_filter(request.GET)
+    event_filter = feed.event_filter(request.GET)
     if not event_filter.is_valid():
-        errors = "; ".join(str(e) for errors in event_filter.form.errors.values() for e in errors)
-        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
-    events = event_filter.qs.order_by()
-    undated = events.filter(start__isnull=True).count()
-    dated = events.filter(start__isnull=False).select_related("venue").order_by("start", "pk")
+        return HttpResponseBadRequest(
+            feed.filter_errors(event_filter), content_type="text/plain; charset=utf-8"
+        )
+    events = feed.FeedEvents.of(event_filter)
     CalendarToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
 
     def event_url(event):
         return request.build_absolute_uri(reverse("events:event_detail", args=[event.pk]))
 
     calendar = build_calendar(
-        dated,
-        undated=undated,
+        events.dated,
+        undated=events.undated_count,
         name=_("Veranstaltungen – Partnerschafts-CRM"),
         host=request.get_host().split(":")[0],
         event_url=event_url,
     )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="veranstaltungen.ics"'
-    response["X-Undated-Events"] = str(undated)
+    response["X-Undated-Events"] = str(events.undated_count)
     response["Cache-Control"] = "private, no-store"
     return response
