@@ -139,6 +139,7 @@ class _Writer:
         self.problems: list[Problem] = []
         self.failed: set[tuple[str, str]] = set()  # (kind, name key) of entries that failed
         self.pending: set[tuple[str, str]] = set()  # declared further down in this file
+        self.saved: set[tuple[str, int]] = set()  # records this file has saved (history written)
 
     # --- the run ----------------------------------------------------------------------------
 
@@ -147,6 +148,7 @@ class _Writer:
         # Stored in the history, so it is the same whatever language the importer uses.
         self.reason = f"Artikelimport: {article.file}"
         self.problems = []
+        self.saved = set()
         self.source = self._source(article)
         if self.source is None:
             raise ArticleImportError(self.problems)
@@ -245,6 +247,7 @@ class _Writer:
             obj._history_user = self.user
         try:
             obj.save()
+            self.saved.add((kind, obj.pk))
         except DatabaseError as error:
             self.problem(
                 path, _("die Datenbank lehnt den Eintrag ab: %(error)s") % {"error": error}
@@ -304,22 +307,28 @@ class _Writer:
             return False
         return found[0] if found else None
 
-    def _link(self, kind: str, obj, attr: str, targets: list) -> None:
-        """Add ``targets`` to a many-to-many field; links are never removed by an import."""
+    def _link(self, kind: str, obj, attr: str, targets: list, path: str) -> None:
+        """Add ``targets`` to a many-to-many field; links are never removed by an import.
+
+        The history does not follow many-to-many fields, so a record that only gains links
+        is saved once, which writes the history entry naming the article.
+        """
         manager = getattr(obj, attr)
         have = set(manager.values_list("pk", flat=True))
         missing = [t for t in targets if t.pk not in have]
         if missing:
             manager.add(*missing)
             self._mark(kind, obj, "updated", [attr])
+            if (kind, obj.pk) not in self.saved:
+                self._save(kind, obj, path)
 
     def _links(self, kind: str, obj, entry: Entry, *attrs: str) -> None:
         for attr in attrs:
             targets = self._find_all(entry.refs.get(attr, []))
             if targets:
-                self._link(kind, obj, attr, targets)
+                self._link(kind, obj, attr, targets, entry.path)
         if hasattr(obj, "sources"):
-            self._link(kind, obj, "sources", [self.source])
+            self._link(kind, obj, "sources", [self.source], entry.path)
 
     def _merge_names(self, values: dict, attr: str, stored: str, extra: list[str]) -> None:
         """Add new spellings to an aliases/name-variants field, keeping what is there."""
@@ -443,7 +452,7 @@ class _Writer:
         )
         affiliation = self._child("affiliation", Affiliation, existing, values, entry, touched)
         if affiliation is not None:
-            self._link("affiliation", affiliation, "sources", [self.source])
+            self._link("affiliation", affiliation, "sources", [self.source], entry.path)
 
     def _child(self, kind, model, existing, values, entry: Entry, touched: set):
         """A sub-record; the same one twice under one parent is a duplicate entry."""

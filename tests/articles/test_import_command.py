@@ -123,3 +123,22 @@ def test_json_output_of_an_error_lists_the_problems(tmp_path):
         call_command("import_articles", "--json", str(bad), stdout=out)
     assert '"path": "source.title"' in out.getvalue()
     assert not Source.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_that_only_adds_links_leaves_one_history_entry_naming_it(tmp_path):
+    run_import(FILES["essen_2018"])
+    essen = Organisation.objects.get(name="Stadt Essen")
+    before = essen.history.count()
+    extra = write(
+        tmp_path,
+        "nachtrag.yaml",
+        "source: {publisher: Stadt Essen, title: Nachtrag}\n"
+        "topics: [{name: Wasserstoff, slug: wasserstoff}]\n"
+        "organisations: [{name: Stadt Essen, sectors: [Wasserstoff]}]\n",
+    )
+    run_import(extra)  # adds a sector and a source: two links, one history entry
+    assert essen.history.count() == before + 1
+    assert essen.history.first().history_change_reason == "Artikelimport: nachtrag.yaml"
+    assert run_import(extra)["nothing_to_do"]
+    assert essen.history.count() == before + 1
