@@ -26,7 +26,7 @@ DelegationAdmin.inlines = [*DelegationAdmin.inlines, ProgrammeInline]
 
 @admin.register(Event)
 class EventAdmin(DomainAdmin):
-    list_display = ["title", "kind", "status", "start", "city", "country", "delegation"]
+    list_display = ["title", "kind", "status", "start", "city", "country_name", "delegation"]
     list_filter = ["kind", "status", "country", "topics"]
     list_select_related = ["delegation"]
     search_fields = ["title", "description", "city", "venue_name"]
@@ -59,6 +59,12 @@ class EventAdmin(DomainAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("Land"), ordering="country")
+    def country_name(self, obj):
+        # The plain "country" column renders through CountryField.flatchoices, which rebuilds
+        # ~250 lazy choices for every row.
+        return obj.country.name
 
 
 @admin.register(Participation)
