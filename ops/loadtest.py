@@ -56,6 +56,7 @@ class Run:
     clients: int
     seconds: float
     paths: list[str]
+    timeout: float = 30.0
     samples: list[Sample] = field(default_factory=list)
     fault: Fault | None = None
     elapsed: float = 0.0
@@ -78,6 +79,7 @@ def percentile(values: list[float], share: float) -> float | None:
 
 
 def _client(run: Run, host, port, headers, number: int, deadline: float, t0: float, out: list):
+    timeout = run.timeout
     connection = None
     index = number  # clients start at different pages
     while True:
@@ -88,7 +90,7 @@ def _client(run: Run, host, port, headers, number: int, deadline: float, t0: flo
         index += 1
         try:
             if connection is None:
-                connection = http.client.HTTPConnection(host, port, timeout=10)
+                connection = http.client.HTTPConnection(host, port, timeout=timeout)
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
@@ -126,13 +128,14 @@ def run_load(
     headers: dict[str, str],
     fault_command: list[str] | None = None,
     fault_at: float | None = None,
+    timeout: float = 30.0,
 ) -> Run:
     host, port = check_target(base_url)
     if not 1 <= clients <= MAX_CLIENTS or not 0 < seconds <= MAX_SECONDS:
         raise LoadTestError(f"1–{MAX_CLIENTS} clients and up to {MAX_SECONDS} s, please.")
     if not paths:
         raise LoadTestError("No paths to request.")
-    run = Run(base_url, clients, seconds, paths)
+    run = Run(base_url, clients, seconds, paths, timeout)
     per_client: list[list[Sample]] = [[] for _ in range(clients)]
     t0 = time.monotonic()
     deadline = t0 + seconds

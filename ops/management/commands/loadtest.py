@@ -49,6 +49,9 @@ class Command(BaseCommand):
         parser.add_argument("--fault-command", help="Einmal ausführen, z. B. ein DB-Neustart.")
         parser.add_argument("--fault-at", type=float, help="Sekunde, zu der der Fehler kommt.")
         parser.add_argument("--timeline", action="store_true", help="Anfragen je Sekunde.")
+        parser.add_argument(
+            "--timeout", type=float, default=30.0, help="Sekunden, ab denen eine Anfrage scheitert."
+        )
 
     def handle(self, *args, **options):
         headers = {"Accept": "text/html"}
@@ -67,6 +70,7 @@ class Command(BaseCommand):
                 headers=headers,
                 fault_command=shlex.split(options["fault_command"] or ""),
                 fault_at=options["fault_at"],
+                timeout=options["timeout"],
             )
         except LoadTestError as error:
             raise CommandError(str(error)) from None
