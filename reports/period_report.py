@@ -88,29 +88,18 @@ def group_by_topic(items: list[TimelineItem]) -> list[Group]:
 def encounters_between(kind: str, start: dt.date, end: dt.date, limit: int | None):
     """Who met whom at held events in the period, each pair once per event (one query).
 
-    Ordered by event date and id only, and without SELECT DISTINCT: then PostgreSQL walks the
-    events in date order and stops after ``limit`` rows (0.1 s instead of 12 s for two years
-    at a million participations). The rare duplicate (someone in two roles at one event) is
-    dropped here.
+    Ordered by event date and id only, so the database walks the events in date order and
+    stops after ``limit`` rows (events.encounters returns unique rows without SELECT
+    DISTINCT for exactly this).
     """
     rows = (
         encounter_queries.encounters(kind, year_from=start.year, year_to=end.year)
         .filter(event_start__gte=start, event_start__lte=end, who_id__lt=F("met_id"))
         .order_by(F("event_start").asc(nulls_last=True), "event_id", "who_id", "met_id")
     )
-    if not rows.query.distinct_fields:
-        rows.query.distinct = False
     if limit is not None:
-        rows = rows[: 2 * limit + 1]  # room for duplicates
-    unique, seen = [], set()
-    for row in rows:
-        key = (row["event_id"], row["who_id"], row["met_id"], row.get("met_for_id"))
-        if key not in seen:
-            seen.add(key)
-            unique.append(row)
-            if limit is not None and len(unique) > limit:
-                break
-    return encounter_queries.as_encounters(unique)
+        rows = rows[: limit + 1]
+    return encounter_queries.as_encounters(rows)
 
 
 def build_period_report(
