@@ -25,7 +25,7 @@ Both filter by the event's ``country`` (ISO code), ``topic`` (Topic, id or slug)
 event dated "ca. 2017" or "Sommer 2017" counts for 2017. ``q`` matches either side's names
 (accent- and case-insensitive). Every argument accepts a model instance or an id.
 
-Rows are ordered by event date (unknown dates last), event, subject, met. Each encounter
+Rows are ordered by event date (unknown dates last), event (by id), subject, met. Each encounter
 appears once per direction (A met B and B met A) unless a subject filter picks one side.
 
 ``organisations_met(person)`` lists the organisations a person met, with how often.
@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django_countries import countries
 
 from core.approxdate import ApproxDate
@@ -107,6 +107,26 @@ def _event_filters(qs: QuerySet, *, country, topic, year_from, year_to) -> Query
     return qs
 
 
+def _first_participations(qs, party: str, met: str, own: dict, met_filter: dict) -> QuerySet:
+    """Keep one participation per party and event on each side of the self-join.
+
+    Someone can take part in one event twice (speaker and signatory), and an organisation
+    through several people; without this, each would repeat the encounter. Keeping only the
+    party's first participation (lowest id, among those the filters allow) makes every row
+    unique without SELECT DISTINCT, so the database can stop after one page of rows instead
+    of computing every encounter first (the participation indexes on (party, event) serve
+    both lookups).
+    """
+    earlier_own = Participation.objects.filter(
+        event_id=OuterRef("event_id"), pk__lt=OuterRef("pk"), **{party: OuterRef(party)}, **own
+    )
+    earlier_met = Participation.objects.filter(
+        event_id=OuterRef("event_id"), pk__lt=OuterRef("met_pk"), **{party: OuterRef(met)},
+        **met_filter,
+    )  # fmt: skip
+    return qs.filter(~Exists(earlier_own), ~Exists(earlier_met))
+
+
 def person_encounters(
     *,
     person=None,
@@ -121,16 +141,20 @@ def person_encounters(
     """People who met people (see the module docstring); a values QuerySet, one query."""
     qs = (
         Participation.objects.filter(person__isnull=False)
-        .annotate(**_PERSON_COLUMNS, **_EVENT_COLUMNS)
+        .annotate(**_PERSON_COLUMNS, **_EVENT_COLUMNS, met_pk=F(f"{_OTHER}__id"))
         .filter(met_id__isnull=False)
         .exclude(met_id=F("who_id"))
     )
+    own, met = {}, {}
     if person is not None:
         qs = qs.filter(person_id=_pk(person))
     if organisation is not None:
-        qs = qs.filter(organisation_id=_pk(organisation))
+        own = {"organisation_id": _pk(organisation)}
+        qs = qs.filter(organisation_id=own["organisation_id"])
     if met_organisation is not None:
-        qs = qs.filter(met_for_id=_pk(met_organisation))
+        met = {"organisation_id": _pk(met_organisation)}
+        qs = qs.filter(met_for_id=met["organisation_id"])
+    qs = _first_participations(qs, "person_id", "met_id", own, met)
     if q:
         # Annotating reuses the self-join; a filter() on the relation would add a second one.
         needle = fold(q)
@@ -139,8 +163,10 @@ def person_encounters(
         ).filter(Q(who_search__contains=needle) | Q(met_search__contains=needle))
     qs = _event_filters(qs, country=country, topic=topic, year_from=year_from, year_to=year_to)
     names = ("who_family", "who_given", "who_id", "met_family", "met_given", "met_id", "met_for_id")
-    qs = qs.values(*_PERSON_COLUMNS, "event_id", *_EVENT_COLUMNS).distinct()
-    return qs.order_by(F("event_start").asc(nulls_last=True), "event_title", "event_id", *names)
+    qs = qs.values(*_PERSON_COLUMNS, "event_id", *_EVENT_COLUMNS)
+    # Date, then event id: the event list's index on (start, id) delivers rows in this order,
+    # so the database sorts only within one event and can stop after a page.
+    return qs.order_by(F("event_start").asc(nulls_last=True), "event_id", *names)
 
 
 def organisation_encounters(
@@ -157,16 +183,19 @@ def organisation_encounters(
     """Organisations that met organisations (see the module docstring); one query."""
     qs = (
         Participation.objects.filter(organisation__isnull=False)
-        .annotate(**_ORGANISATION_COLUMNS, **_EVENT_COLUMNS)
+        .annotate(**_ORGANISATION_COLUMNS, **_EVENT_COLUMNS, met_pk=F(f"{_OTHER}__id"))
         .filter(met_id__isnull=False)
         .exclude(met_id=F("who_id"))
     )
+    own = {}
     if organisation is not None:
         qs = qs.filter(organisation_id=_pk(organisation))
     if person is not None:
-        qs = qs.filter(person_id=_pk(person))
+        own = {"person_id": _pk(person)}
+        qs = qs.filter(person_id=own["person_id"])
     if met_organisation is not None:
         qs = qs.filter(met_id=_pk(met_organisation))
+    qs = _first_participations(qs, "organisation_id", "met_id", own, {})
     if q:
         needle = fold(q)
         qs = qs.annotate(
@@ -174,10 +203,9 @@ def organisation_encounters(
             met_search=F(f"{_OTHER}__organisation__search_text"),
         ).filter(Q(who_search__contains=needle) | Q(met_search__contains=needle))
     qs = _event_filters(qs, country=country, topic=topic, year_from=year_from, year_to=year_to)
-    qs = qs.values(*_ORGANISATION_COLUMNS, "event_id", *_EVENT_COLUMNS).distinct()
+    qs = qs.values(*_ORGANISATION_COLUMNS, "event_id", *_EVENT_COLUMNS)
     return qs.order_by(
         F("event_start").asc(nulls_last=True),
-        "event_title",
         "event_id",
         "who_name",
         "who_id",
@@ -282,6 +310,7 @@ def as_encounters(rows: Iterable[dict]) -> list[Encounter]:
 # --- the network graph ---------------------------------------------------------------------
 
 GRAPH_EDGE_LIMIT = 400
+GRAPH_NODE_LIMIT = 150
 
 
 def encounter_graph(
@@ -292,31 +321,56 @@ def encounter_graph(
     topic=None,
     country: str | None = None,
     limit: int = GRAPH_EDGE_LIMIT,
+    node_limit: int = GRAPH_NODE_LIMIT,
 ) -> dict:
     """Nodes and edges of the encounter network; edge weight = number of shared events.
 
-    One query: the encounter rows of one direction (subject id < met id), grouped by pair.
-    The ``limit`` strongest edges are kept so the browser stays responsive; ``truncated``
-    says whether more exist.
+    One query. The network is drawn among the ``node_limit`` most active people (or
+    organisations): those at the most held events matching the filters. Pairing everyone
+    with everyone first would mean millions of pairs at a million participations; restricted
+    to the most active, both sides of the self-join stay small. Of their encounters (one
+    direction, subject id < met id, grouped by pair) the ``limit`` strongest edges are kept.
+    ``truncated`` says that more may exist (more edges, or the node limit was reached).
     """
-    base = encounters(
-        kind, country=country, topic=topic, year_from=year_from, year_to=year_to
-    ).order_by()
+    party = "organisation_id" if kind == ORGANISATION else "person_id"
+    active = _event_filters(
+        Participation.objects.filter(**{f"{party}__isnull": False}),
+        country=country,
+        topic=topic,
+        year_from=year_from,
+        year_to=year_to,
+    )
+    most_active = (
+        active.values(party)
+        .annotate(events=Count("event_id", distinct=True))
+        .order_by("-events", party)
+        .values(party)[:node_limit]
+    )
+    other = f"{_OTHER}__{party}"
     if kind == ORGANISATION:
-        name_columns = ("who_name", "met_name")
+        names = {
+            "who_name": F("organisation__name"),
+            "met_name": F(f"{_OTHER}__organisation__name"),
+        }
     else:
-        name_columns = (
-            "who_honorific", "who_given", "who_family",
-            "met_honorific", "met_given", "met_family",
-        )  # fmt: skip
+        names = {
+            "who_honorific": F("person__honorific"),
+            "who_given": F("person__given_name"),
+            "who_family": F("person__family_name"),
+            "met_honorific": F(f"{_OTHER}__person__honorific"),
+            "met_given": F(f"{_OTHER}__person__given_name"),
+            "met_family": F(f"{_OTHER}__person__family_name"),
+        }
+    # No one-participation-per-party step here: COUNT(DISTINCT event) absorbs repeats.
     pairs = (
-        base.filter(who_id__lt=F("met_id"))
-        .values("who_id", "met_id", *name_columns)
+        active.filter(**{f"{party}__in": most_active})
+        .annotate(who_id=F(party), met_id=F(other), **names)
+        .filter(met_id__in=most_active, who_id__lt=F("met_id"))
+        .values("who_id", "met_id", *names)
         .annotate(weight=Count("event_id", distinct=True))
         .order_by("-weight", "who_id", "met_id")
     )
     rows = list(pairs[: limit + 1])
-    truncated = len(rows) > limit
     nodes: dict[int, dict] = {}
     edges = []
     for row in rows[:limit]:
@@ -331,4 +385,5 @@ def encounter_graph(
             node = nodes.setdefault(node_id, {"id": node_id, "label": label, "weight": 0})
             node["weight"] += row["weight"]
         edges.append({"source": row["who_id"], "target": row["met_id"], "weight": row["weight"]})
+    truncated = len(rows) > limit or len(nodes) >= node_limit
     return {"kind": kind, "nodes": list(nodes.values()), "edges": edges, "truncated": truncated}

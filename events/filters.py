@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.listing.filters import (
     CountryFilter,
+    FastSelect,
     ListFilterSet,
     RecordIdFilter,
     SearchFilter,
@@ -22,10 +23,10 @@ from people.filters import TopicFilter, matching_topics
 class EventFilter(ListFilterSet):
     q = SearchFilter(label=_("Suche (Titel, Ort)"))
     kind = django_filters.ChoiceFilter(
-        label=_("Art"), choices=Event.Kind.choices, empty_label=_("alle Arten")
+        widget=FastSelect, label=_("Art"), choices=Event.Kind.choices, empty_label=_("alle Arten")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Event.Status.choices, empty_label=_("alle")
+        widget=FastSelect, label=_("Status"), choices=Event.Status.choices, empty_label=_("alle")
     )
     country = CountryFilter()
     topic = TopicFilter()
@@ -85,7 +86,7 @@ class EncounterFilter(ListFilterSet):
     """Validates the encounter filters, then hands them to events.encounters (one query)."""
 
     kind = django_filters.ChoiceFilter(
-        label=_("Wer"), choices=KIND_CHOICES, empty_label=None, method="keep"
+        widget=FastSelect, label=_("Wer"), choices=KIND_CHOICES, empty_label=None, method="keep"
     )
     q = SearchFilter(label=_("Name"), method="keep")
     country = CountryFilter(label=_("Land der Begegnung"), method="keep")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.listing.access import ReaderRequiredMixin, reader_required
-from core.listing.views import FilteredListView, Sort, form_errors
+from core.listing.views import FilteredListView, Sort, country_names, form_errors, labels
 from events import encounters
 from events.filters import EncounterFilter, EventFilter, encounter_kind
 from events.models import Event, Participation
@@ -43,15 +43,17 @@ class EventListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
+        kind, status = labels(Event.Kind.choices), labels(Event.Status.choices)
+        country = country_names()
         for e in rows:
             yield [
                 e.title,
-                e.get_kind_display(),
-                e.get_status_display(),
+                kind(e.kind),
+                status(e.status),
                 e.start_date.iso(),
                 e.end_date.iso(),
                 e.place,
-                e.country.name if e.country else "",
+                country(e.country),
                 e.delegation.title if e.delegation else "",
                 e.head_count_display,
             ]
@@ -96,13 +98,14 @@ class EventDetailView(DetailPageMixin, TemplateView):
 
 
 _PERSON_SORTS = {
-    "date": Sort(_("Datum"), ("event_start", "event_title")),
+    # Date, then event id (not title): served in order by the index on (start, id).
+    "date": Sort(_("Datum"), ("event_start", "event_id", "who_family", "who_given")),
     "person": Sort(_("Person"), ("who_family", "who_given", "event_start")),
     "met": Sort(_("getroffen"), ("met_family", "met_given", "event_start")),
     "event": Sort(_("Veranstaltung"), ("event_title", "event_start")),
 }
 _ORGANISATION_SORTS = {
-    "date": Sort(_("Datum"), ("event_start", "event_title")),
+    "date": Sort(_("Datum"), ("event_start", "event_id", "who_name")),
     "person": Sort(_("Organisation"), ("who_name", "event_start")),
     "met": Sort(_("getroffen"), ("met_name", "event_start")),
     "event": Sort(_("Veranstaltung"), ("event_title", "event_start")),
@@ -117,6 +120,7 @@ class EncounterListView(FilteredListView):
     title = _("Begegnungen")
     csv_filename = "begegnungen.csv"
     default_sort = "date"
+    count_limit = 1_000
 
     def get(self, request, *args, **kwargs):
         self.kind = encounter_kind(request.GET)
@@ -139,9 +143,10 @@ class EncounterListView(FilteredListView):
         return [who, _("getroffen"), _("für"), _("Datum"), _("Veranstaltung"), _("Ort"), _("Land")]
 
     def csv_rows(self, rows):
+        country = country_names()
         for row in rows:
             e = encounters.as_encounter(row)
-            yield [e.person, e.met, e.met_for, e.date.iso(), e.event, e.place, e.country_name]
+            yield [e.person, e.met, e.met_for, e.date.iso(), e.event, e.place, country(e.country)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

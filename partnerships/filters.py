@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.listing.filters import (
     CountryFilter,
+    FastSelect,
     ListFilterSet,
     RecordIdFilter,
     SearchFilter,
@@ -33,7 +34,10 @@ class _SubqueryFilterSet(ListFilterSet):
 class DelegationFilter(_SubqueryFilterSet):
     q = SearchFilter()
     direction = django_filters.ChoiceFilter(
-        label=_("Richtung"), choices=Delegation.Direction.choices, empty_label=_("beide")
+        widget=FastSelect,
+        label=_("Richtung"),
+        choices=Delegation.Direction.choices,
+        empty_label=_("beide"),
     )
     country = CountryFilter(label=_("Land (Herkunft oder Ziel)"))
     topic = TopicFilter()
@@ -70,10 +74,16 @@ class DelegationFilter(_SubqueryFilterSet):
 class AgreementFilter(_SubqueryFilterSet):
     q = SearchFilter(label=_("Suche (Titel, Partner)"))
     kind = django_filters.ChoiceFilter(
-        label=_("Art"), choices=Agreement.Kind.choices, empty_label=_("alle Arten")
+        widget=FastSelect,
+        label=_("Art"),
+        choices=Agreement.Kind.choices,
+        empty_label=_("alle Arten"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("alle")
+        widget=FastSelect,
+        label=_("Status"),
+        choices=Agreement.Status.choices,
+        empty_label=_("alle"),
     )
     country = CountryFilter(label=_("Land eines Partners"))
     topic = TopicFilter()

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.listing.views import FilteredListView, Sort
+from core.listing.views import FilteredListView, Sort, country_names, labels
 from events.models import Event, Participation
 from partnerships.filters import AgreementFilter, DelegationFilter
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
@@ -16,10 +16,6 @@ from people.views import DETAIL_ROWS, DetailPageMixin, cited_sources
 # How many supplemented agreements are read in the page's one query; deeper chains are rare
 # and read on, one query per further level.
 CHAIN_DEPTH = 4
-
-
-def _country(code) -> str:
-    return code.name if code else ""
 
 
 # --- delegations -------------------------------------------------------------------------------
@@ -47,14 +43,15 @@ class DelegationListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
+        direction, country = labels(Delegation.Direction.choices), country_names()
         for d in rows:
             yield [
                 d.title,
-                d.get_direction_display(),
+                direction(d.direction),
                 d.start_date.iso(),
                 d.end_date.iso(),
-                ", ".join(x for x in (d.origin_city, _country(d.origin_country)) if x),
-                ", ".join(x for x in (d.destination_city, _country(d.destination_country)) if x),
+                ", ".join(x for x in (d.origin_city, country(d.origin_country)) if x),
+                ", ".join(x for x in (d.destination_city, country(d.destination_country)) if x),
                 d.leader.full_name if d.leader else "",
                 d.head_count_display,
             ]
@@ -121,11 +118,12 @@ class AgreementListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
+        kind, status = labels(Agreement.Kind.choices), labels(Agreement.Status.choices)
         for a in rows:
             yield [
                 a.title,
-                a.get_kind_display(),
-                a.get_status_display(),
+                kind(a.kind),
+                status(a.status),
                 a.signed.iso(),
                 a.signed_place,
                 "; ".join(p.organisation.name for p in a.parties.all()),
@@ -154,7 +152,10 @@ class AgreementDetailView(DetailPageMixin, TemplateView):
                     "supplementary_agreements",
                     queryset=Agreement.objects.order_by("signed_on", "title"),
                 ),
-                Prefetch("signing_events", queryset=Event.objects.order_by("start")),
+                Prefetch(
+                    "signing_events",
+                    queryset=Event.objects.select_related("venue").order_by("start"),
+                ),
             ),
             pk=self.kwargs["pk"],
         )

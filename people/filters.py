@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.listing.filters import (
     CountryFilter,
+    FastSelect,
     ListFilterSet,
     RecordIdFilter,
     SearchFilter,
@@ -29,7 +30,7 @@ def matching_topics(value) -> QuerySet:
     return Topic.objects.filter(slug=text)
 
 
-class TopicSelect(forms.Select):
+class TopicSelect(FastSelect):
     """A select of all topics, read when the form is drawn (one query), not at import."""
 
     def get_context(self, name, value, attrs):
@@ -54,7 +55,10 @@ class TopicFilter(django_filters.CharFilter):
 class OrganisationFilter(ListFilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(
-        label=_("Art"), choices=Organisation.Kind.choices, empty_label=_("alle Arten")
+        widget=FastSelect,
+        label=_("Art"),
+        choices=Organisation.Kind.choices,
+        empty_label=_("alle Arten"),
     )
     country = CountryFilter()
     topic = TopicFilter(label=_("Branche/Thema"))

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from core.approxdate import ApproxDate
 from core.listing.access import ReaderRequiredMixin
-from core.listing.views import FilteredListView, Sort
+from core.listing.views import FilteredListView, Sort, country_names, labels
 from events.encounters import (
     as_encounters,
     organisation_encounters,
@@ -28,7 +28,7 @@ from partnerships.models import Agreement, AgreementParty, Delegation, Delegatio
 from people.filters import OrganisationFilter, PersonFilter
 from people.models import Affiliation, Organisation, Person, Source
 
-DETAIL_ROWS = 200  # related rows shown on a detail page; the lists behind "alle" show the rest
+DETAIL_ROWS = 100  # related rows shown on a detail page; the lists behind the links show all
 
 
 def cited_sources(**relations) -> list[Source]:
@@ -94,13 +94,14 @@ class OrganisationListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
+        kind, country = labels(Organisation.Kind.choices), country_names()
         for org in rows:
             yield [
                 org.name,
                 org.short_name,
                 " | ".join(org.aliases.splitlines()),
-                org.get_kind_display(),
-                org.country.name if org.country else "",
+                kind(org.kind),
+                country(org.country),
                 org.city,
                 org.parent.name if org.parent else "",
                 org.website,
@@ -154,7 +155,9 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
                 pk__in=Event.objects.filter(
                     Q(hosts=org) | Q(venue=org) | Q(participations__organisation=org)
                 ).values("pk")
-            ).order_by("-start", "title")[:DETAIL_ROWS]
+            )
+            .select_related("venue")
+            .order_by("-start", "title")[:DETAIL_ROWS]
         )
         met = as_encounters(organisation_encounters(organisation=org)[:DETAIL_ROWS])
         entries = [

@@ -12,6 +12,9 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -33,6 +36,34 @@ def period_q(field: str, year_from: int | None, year_to: int | None) -> Q:
     if year_to is not None:
         condition &= Q(**{f"{field}__lt": dt.date(year_to + 1, 1, 1)})
     return condition
+
+
+class FastSelect(forms.Select):
+    """The HTML of forms.Select, built in Python.
+
+    Django renders every <option> through a template; for the 250 countries that is most of
+    a list page's time. Same markup, a fraction of the cost.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = []
+        for _group, choices, _index in widget["optgroups"]:
+            for option in choices:
+                options.append(
+                    format_html(
+                        '<option value="{}"{}>{}</option>',
+                        option["value"],
+                        mark_safe(" selected") if option["selected"] else "",
+                        option["label"],
+                    )
+                )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            mark_safe("".join(options)),
+        )
 
 
 class ListFilterForm(forms.Form):
@@ -105,6 +136,7 @@ class CountryFilter(django_filters.ChoiceFilter):
         kwargs.setdefault("choices", lambda: list(countries))
         kwargs.setdefault("method", "filter_country")
         kwargs.setdefault("empty_label", _("alle Länder"))
+        kwargs.setdefault("widget", FastSelect)
         super().__init__(**kwargs)
 
 

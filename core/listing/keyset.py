@@ -71,7 +71,14 @@ class Ordering:
         """Rows strictly after the row whose sort values are ``values``."""
         condition = _after(self.columns, values, self.nulls_first)
         # An impossible condition (nothing comes after) still has to be a valid Q.
-        return condition if condition is not None else Q(pk__in=[])
+        if condition is None:
+            return Q(pk__in=[])
+        first, value = self.columns[0], values[0]
+        if value is not None and not first.nullable:
+            # Implied by the OR-chain, but as a plain range the database can start the index
+            # scan at the boundary row instead of filtering from the first row.
+            condition &= Q(**{f"{first.name}__{'lte' if first.descending else 'gte'}": value})
+        return condition
 
 
 def _after(columns: tuple[Column, ...], values: list, nulls_first: bool) -> Q | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from django_countries import countries
 
 from core.exports import csv_response
 from core.listing.access import ReaderRequiredMixin
@@ -26,6 +27,19 @@ CSV_CHUNK = 2000
 class Sort:
     label: str
     columns: tuple[str, ...]  # field paths, "-x" for descending; the pk is added to break ties
+
+
+def labels(choices):
+    """value -> label, translated once: ``get_FOO_display()`` looks the translation up on
+    every call, which adds up over a CSV of thousands of rows."""
+    names = {value: str(label) for value, label in choices}
+    return lambda value: names.get(value, value or "")
+
+
+def country_names():
+    """ISO code (or CountryField value) -> country name, translated once per download."""
+    names = {code: str(name) for code, name in countries}
+    return lambda code: names.get(str(code), str(code)) if code else ""
 
 
 def form_errors(form) -> list[str]:
@@ -43,6 +57,9 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
     default_sort = ""
     tiebreak: tuple[str, ...] = ("id",)
     page_size = 50
+    # Count at most this many rows (None: exact). For derived lists such as encounters an
+    # exact count can mean computing millions of rows just to print a number.
+    count_limit: int | None = None
     csv_filename = "liste.csv"
     title = ""
 
@@ -94,12 +111,14 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
         except BadPage:
             errors.append(str(_("Die Seitenangabe ist ungültig; die erste Seite wird gezeigt.")))
             page = paginate(queryset, ordering, "", self.page_size)
+        count = self._count(queryset, page)
         context = self.get_context_data(
             filter=filterset,
             errors=errors,
             page=page,
             rows=self.present(page.rows),
-            count=self._count(queryset, page),
+            count=count,
+            count_capped=self.count_limit is not None and count > self.count_limit,
             sort_key=sort_key,
             sort_options=self._sort_options(sort_key),
             chips=self._chips(filterset),
@@ -109,11 +128,12 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
         )
         return self.render_to_response(context)
 
-    @staticmethod
-    def _count(queryset, page) -> int:
+    def _count(self, queryset, page) -> int:
         if not page.has_previous and not page.has_next:
             return len(page.rows)  # everything fits on one page: no COUNT query needed
-        return queryset.count()
+        if self.count_limit is None:
+            return queryset.count()
+        return queryset.order_by()[: self.count_limit + 1].count()
 
     def _ordering(self, queryset, sort_key: str):
         sort = self.sorts[sort_key.lstrip("-")]

@@ -162,7 +162,8 @@ def test_detail_query_count_does_not_grow_with_rows(
     add_rows(world, 25)
     # More of everything for Essen and Kufen; on the delegation, event and agreement pages
     # more participants, members and signatories.
-    for org, person, _event, _agreement, _delegation in world["extra"]:
+    for org, person, event, _agreement, _delegation in world["extra"]:
+        world["mou"].signing_events.add(event)
         world["trip"].members.create(person=person, organisation=org)
         world["signing"].participations.create(person=person, organisation=org)
         world["mou"].signatories.create(person=person, party=org)

@@ -143,3 +143,33 @@ def test_graph_weights_edges_by_shared_events(django_assert_num_queries):
     assert {n["id"] for n in graph["nodes"]} == {a.pk, b.pk, c.pk}
     assert graph["truncated"] is False
     assert encounter_graph("person", limit=1)["truncated"] is True
+
+
+def test_several_roles_and_several_people_give_one_row_each():
+    """No SELECT DISTINCT: repeats are avoided by keeping one participation per party."""
+    city, firm = make_organisation(name="Stadt X"), make_organisation(name="Firma Y")
+    mayor, deputy, boss = make_person(), make_person(), make_person()
+    event = make_event()
+    for role in (Participation.Role.HOST, Participation.Role.SPEAKER, Participation.Role.GUEST):
+        make_participation(event, mayor, city, role=role)
+    make_participation(event, deputy, city)
+    make_participation(event, boss, firm, role=Participation.Role.SPEAKER)
+    make_participation(event, boss, firm, role=Participation.Role.SIGNATORY)
+    people = person_encounters()
+    assert "DISTINCT" not in str(people.query).upper()
+    assert people.count() == 6  # three people, each pair in both directions, once
+    assert organisation_encounters().count() == 2  # Stadt X <-> Firma Y, once each way
+    assert person_encounters(person=mayor, organisation=city).count() == 2
+    assert person_encounters(person=boss, met_organisation=city).count() == 2
+    assert organisation_encounters(organisation=firm, person=boss).count() == 1
+
+
+def test_acting_for_another_organisation_is_found_by_the_organisation_filter():
+    first, second = make_organisation(), make_organisation()
+    someone, other = make_person(), make_person()
+    event = make_event()
+    make_participation(event, someone, first, role=Participation.Role.GUEST)
+    make_participation(event, someone, second, role=Participation.Role.SPEAKER)
+    make_participation(event, other)
+    assert person_encounters(person=someone, organisation=second).count() == 1
+    assert person_encounters(person=someone).count() == 1

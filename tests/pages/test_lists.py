@@ -406,3 +406,18 @@ def test_organisation_name_is_unique_per_country_and_list_sorts_by_name(manager_
     assert titles(response, "name") == ["Alpha", "Mitte", "Zeta"]
     agreements = manager_client.get(reverse("partnerships:agreement_list"))
     assert "Datum unbekannt" in agreements.content.decode()
+
+
+def test_encounter_count_is_capped(manager_client, monkeypatch):
+    from events.views import EncounterListView
+
+    monkeypatch.setattr(EncounterListView, "count_limit", 5)
+    monkeypatch.setattr(EncounterListView, "page_size", 3)
+    build_world(size=3)
+    response = manager_client.get(reverse("events:encounter_list"))
+    assert response.context["count_capped"] is True
+    assert "mehr als 5 Treffer" in response.content.decode()
+    response = manager_client.get(
+        reverse("events:encounter_list"), {"person": response.context["rows"][0].who_id}
+    )
+    assert response.context["count_capped"] is False

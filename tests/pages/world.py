@@ -113,7 +113,9 @@ def add_rows(world: dict, count: int) -> None:
         org = make_organisation(name=f"Firma {n:03d}", country="DE")
         person = make_person(family_name=f"Person{n:03d}")
         make_affiliation(person, org, role_title="Geschäftsführung")
-        event = make_event(start=f"{2010 + n % 10}-05", title=f"Stammtisch {n:03d}", country="DE")
+        event = make_event(
+            start=f"{2010 + n % 10}-05", title=f"Stammtisch {n:03d}", country="DE", venue=org
+        )
         event.topics.add(health)
         event.hosts.add(org)
         event.sources.add(source)
