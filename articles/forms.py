@@ -23,7 +23,9 @@ class UploadForm(forms.Form):
     def clean_file(self) -> tuple[str, str]:
         """(file name, text) of the upload, or a plain message why it cannot be an article."""
         upload = self.cleaned_data["file"]
-        name = Path(upload.name or "artikel.yaml").name
+        # The name becomes the source's key and appears in messages: printable characters only.
+        name = "".join(ch for ch in Path(upload.name or "").name if ch.isprintable())
+        name = name or "artikel.yaml"
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
                 _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.")

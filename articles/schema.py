@@ -9,6 +9,7 @@ refer to other records stay names (:class:`Ref`); articles.resolve finds them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,9 @@ class Article:
 # --- reading values ---------------------------------------------------------------------------
 
 
+_FORBIDDEN = {"Cc", "Cs"}  # control characters, lone surrogates
+
+
 class Invalid(Exception):
     """A value that cannot be used; the message says why in plain words."""
 
@@ -84,7 +88,11 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool | list | dict):
         raise Invalid(_("erwartet einen Text"))
-    return str(value).strip()
+    text = str(value).strip()
+    # YAML escapes ("\0", "\uD800") can make characters no database column accepts.
+    if any(unicodedata.category(ch) in _FORBIDDEN and ch not in "\t\n\r" for ch in text):
+        raise Invalid(_("enthält Steuerzeichen, die nicht gespeichert werden können"))
+    return text
 
 
 def _names(value) -> list[str]:

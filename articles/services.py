@@ -248,7 +248,7 @@ class _Writer:
         try:
             obj.save()
             self.saved.add((kind, obj.pk))
-        except DatabaseError as error:
+        except (DatabaseError, ValueError) as error:  # ValueError: psycopg refuses a value
             self.problem(
                 path, _("die Datenbank lehnt den Eintrag ab: %(error)s") % {"error": error}
             )

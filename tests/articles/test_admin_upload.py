@@ -154,3 +154,13 @@ def test_payload_cannot_be_forged_without_the_key(editor_client, editor):
     response = editor_client.post(URL, {"payload": forged})
     assert "Vorschau ist abgelaufen oder ungültig" in response.content.decode()
     assert not Source.objects.exists()
+
+
+def test_control_characters_in_values_and_file_name(editor_client):
+    content = b'source: {publisher: "Stadt\\0Essen", title: Titel}\n'
+    response = upload(editor_client, "a\x07rtikel.yaml", content)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "artikel.yaml kann nicht importiert werden" in text
+    assert "source.publisher: enthält Steuerzeichen" in text
+    assert not Source.objects.exists()

@@ -278,3 +278,9 @@ def test_messages_in_english(tmp_path):
         "test.yaml: events[2].participants[0].person: unknown person 'Tomas Kufen' "
         "(did you mean 'Thomas Kufen'?)"
     ) in message
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\uD800", "\\x07"], ids=["nul", "surrogate", "bell"])
+def test_yaml_escapes_that_no_database_can_store(tmp_path, escape):
+    message = import_fails(tmp_path, f'source: {{publisher: x, title: "Titel{escape}"}}\n')
+    assert "test.yaml: source.title: enthält Steuerzeichen" in message
