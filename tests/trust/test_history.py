@@ -178,11 +178,6 @@ def test_import_by_a_user_names_the_user(db, editor):
     assert {e.history_user for e in entries} == {editor}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 3: articles.services._link adds many-to-many links without saving the "
-    "record, so no history entry names the article; remove this mark when fixed",
-)
 def test_import_adding_only_links_is_recorded(db, tmp_path):
     """A run that only adds a topic to an organisation still leaves an entry on it."""
     _import()

@@ -25,6 +25,8 @@ def _production_env(tmp_path, **extra):
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     env.update(extra)
+    # The browser tests allow async-unsafe ORM calls in this process; a deployment never does.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
 
 
