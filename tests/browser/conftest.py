@@ -20,10 +20,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls (creating
-# data) are still plain synchronous code, so Django's async-safety guard must be told.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(autouse=True)
 def role_groups(transactional_db):
@@ -38,18 +34,34 @@ def role_groups(transactional_db):
     sync_role_permissions()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module (other modules import this fixture too).
+
+    Module scope, not session: two sync Playwright instances cannot share a thread, and a
+    module that imports this fixture gets its own copy. While Playwright runs, its event loop
+    is registered on this thread, so the tests' own ORM calls (creating data) need Django's
+    async-safety guard switched off - only for these modules, never for the rest of the run
+    (a leaked DJANGO_ALLOW_ASYNC_UNSAFE would also fail ``check --deploy``).
+    """
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (apt-get install chromium).")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
