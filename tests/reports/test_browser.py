@@ -1,70 +1,125 @@
-"""The report pages in a real headless Chromium: no CSP refusals, charts drawn, A4 print."""
+"""The report pages in a real headless Chromium: no CSP refusals, charts drawn, A4 print.
+
+tests/browser keeps one Playwright session open for the whole test run, and the sync API
+allows one per thread; these tests therefore drive their own Chromium from a worker thread.
+"""
+
+import os
+import threading
 
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import browser, log_in, page, role_groups  # noqa: F401 (fixtures)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, log_in, role_groups  # noqa: F401
 from tests.conftest import PASSWORD
 from tests.reports.data import build_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def logged_in(page, live_server, manager):  # noqa: F811 (the imported fixture)
-    log_in(page, live_server, "manager", PASSWORD)
-    return page
+def in_chromium(live_server, steps):
+    """Log in as the manager and run ``steps(page)`` in a fresh Chromium on its own thread;
+    returns the console errors, re-raises what ``steps`` raised."""
+    outcome = {}
+
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+                )
+                context = browser.new_context(
+                    locale="de-DE", viewport={"width": 1280, "height": 900}
+                )
+                page = context.new_page()
+                page.set_default_timeout(15_000)
+                errors = []
+                page.on(
+                    "console",
+                    lambda m: (
+                        errors.append(m.text)
+                        if m.type == "error" and not m.text.startswith("Failed to load resource")
+                        else None
+                    ),
+                )
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                log_in(page, live_server, "manager", PASSWORD)
+                steps(page)
+                outcome["errors"] = errors
+                browser.close()
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            outcome["error"] = error
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (apt-get install chromium).")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(timeout=120)
+    if worker.is_alive():
+        pytest.fail("Chromium did not finish within two minutes")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["errors"]
 
 
-def test_dashboard_period_selector_and_links(logged_in, live_server):
+def test_dashboard_period_selector_and_links(live_server, manager):
     build_story()
-    tab = logged_in
-    tab.click("nav.main-nav >> text=Berichte")
-    tab.wait_for_url("**/berichte/")
-    tab.select_option("#id_period", "custom")
-    tab.fill("#id_year_from", "2018")
-    tab.fill("#id_year_to", "2019")
-    tab.click("form.r-period-form button[type=submit]")
-    tab.wait_for_url("**/berichte/?*year_from=2018*")
-    assert tab.locator("h1").inner_text() == "Übersicht 2018–2019"
-    assert tab.locator("svg.chart").count() == 4
-    box = tab.locator("svg.chart").first.bounding_box()
-    assert box["width"] > 200 and box["height"] > 100  # drawn, not collapsed
-    assert tab.locator("[data-figure=delegations_in] .r-figure-value").inner_text() == "1"
-    tab.click("[data-figure=delegations_in] a")
-    tab.wait_for_url("**/delegationen/?*direction=incoming*")
-    assert "Japanische Delegation in Essen" in tab.content()
-    assert tab.console_errors == []
+
+    def steps(page):
+        page.click("nav.main-nav >> text=Berichte")
+        page.wait_for_url("**/berichte/")
+        page.select_option("#id_period", "custom")
+        page.fill("#id_year_from", "2018")
+        page.fill("#id_year_to", "2019")
+        page.click("form.r-period-form button[type=submit]")
+        page.wait_for_url("**/berichte/?*year_from=2018*")
+        assert page.locator("h1").inner_text() == "Übersicht 2018–2019"
+        assert page.locator("svg.chart").count() == 4
+        box = page.locator("svg.chart").first.bounding_box()
+        assert box["width"] > 200 and box["height"] > 100  # drawn, not collapsed
+        assert page.locator("[data-figure=delegations_in] .r-figure-value").inner_text() == "1"
+        page.click("[data-figure=delegations_in] a")
+        page.wait_for_url("**/delegationen/?*direction=incoming*")
+        assert "Japanische Delegation in Essen" in page.content()
+
+    assert in_chromium(live_server, steps) == []
 
 
-def test_partner_report_prints_on_a4_without_navigation(logged_in, live_server, tmp_path):
+def test_partner_report_prints_on_a4_without_navigation(live_server, manager, tmp_path):
     story = build_story()
-    tab = logged_in
-    url = reverse("reports:partner_report") + f"?organisation={story.koriyama.pk}"
-    tab.goto(live_server.url + url)
-    assert tab.locator(".r-timeline > li").count() == 8
-    tab.emulate_media(media="print")
-    assert not tab.locator("header.site-header").is_visible()
-    assert not tab.locator(".r-report-actions").is_visible()
     pdf = tmp_path / "bericht.pdf"
-    tab.pdf(path=str(pdf), format="A4")
+
+    def steps(page):
+        url = reverse("reports:partner_report") + f"?organisation={story.koriyama.pk}"
+        page.goto(live_server.url + url)
+        assert page.locator(".r-timeline > li").count() == 8
+        page.emulate_media(media="print")
+        assert not page.locator("header.site-header").is_visible()
+        assert not page.locator(".r-report-actions").is_visible()
+        page.pdf(path=str(pdf), format="A4")
+
+    assert in_chromium(live_server, steps) == []
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     assert b"/MediaBox [0 0 595" in data  # A4 width in points
-    assert tab.console_errors == []
 
 
-def test_period_report_and_calendar_page(logged_in, live_server):
+def test_period_report_and_calendar_page(live_server, manager):
     build_story()
-    tab = logged_in
-    tab.goto(live_server.url + reverse("reports:period_report"))
-    tab.fill("#id_date_from", "2018-01-01")
-    tab.fill("#id_date_to", "2019-12-31")
-    tab.click("form.r-period-form button[type=submit]")
-    tab.wait_for_url("**/zeitraum/?*date_from=2018-01-01*")
-    assert "Wer traf wen" in tab.content()
-    tab.goto(live_server.url + reverse("reports:calendar"))
-    tab.click("text=Kalenderadresse erstellen")
-    feed = tab.locator("code.r-calendar-url").inner_text()
-    assert feed.startswith(live_server.url) and feed.endswith("veranstaltungen.ics")
-    assert tab.console_errors == []
+
+    def steps(page):
+        page.goto(live_server.url + reverse("reports:period_report"))
+        page.fill("#id_date_from", "2018-01-01")
+        page.fill("#id_date_to", "2019-12-31")
+        page.click("form.r-period-form button[type=submit]")
+        page.wait_for_url("**/zeitraum/?*date_from=2018-01-01*")
+        assert "Wer traf wen" in page.content()
+        page.goto(live_server.url + reverse("reports:calendar"))
+        page.click("text=Kalenderadresse erstellen")
+        feed = page.locator("code.r-calendar-url").inner_text()
+        assert feed.startswith(live_server.url) and feed.endswith("veranstaltungen.ics")
+
+    assert in_chromium(live_server, steps) == []
