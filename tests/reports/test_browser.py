@@ -4,7 +4,6 @@ tests/browser keeps one Playwright session open for the whole test run, and the 
 allows one per thread; these tests therefore drive their own Chromium from a worker thread.
 """
 
-import os
 import threading
 
 import pytest
@@ -54,7 +53,6 @@ def in_chromium(live_server, steps):
 
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (apt-get install chromium).")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     worker = threading.Thread(target=run)
     worker.start()
     worker.join(timeout=120)
