@@ -32,8 +32,8 @@ FUZZ = settings(
     ],
 )
 COUNTED = (Source, Organisation, Person, Agreement, Delegation, Event, Participation)
-# Found by this test: PostgreSQL refuses text with a NUL character ("\0" in YAML); SQLite
-# stores it. The import must refuse it with a message instead of crashing.
+# Found by this test (the import now refuses it): PostgreSQL cannot store a NUL character
+# ("\0" in YAML), SQLite can, so the import crashed on PostgreSQL only.
 NUL_IN_TEXT = 'source:\n  publisher: Test\n  title: "Titel\\0mit NUL"\n'
 
 
