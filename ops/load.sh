@@ -16,7 +16,8 @@ PG_VERSION="$(ls /etc/postgresql 2>/dev/null | head -n1)"
 ORG="$(.venv/bin/python manage.py shell -c "
 from django.db.models import Count
 from people.models import Organisation
-print(Organisation.objects.annotate(n=Count('participations')).order_by('-n').first().pk)")"
+print(Organisation.objects.annotate(n=Count('participations')).order_by('-n').first().pk)" \
+  | tail -n1)"
 PATHS="/organisationen/,/personen/,/delegationen/,/vereinbarungen/,/veranstaltungen/"
 PATHS="${PATHS},/begegnungen/,/berichte/,/berichte/zeitraum/,/berichte/partner/?organisation=${ORG}"
 
