@@ -1,10 +1,18 @@
-"""Finding records by any of their names, and the site search page (/suche/).
+"""Finding records by any of their names or words, and the site search page (/suche/).
 
-People and organisations keep their folded names in ``search_text`` (core.text.search_text).
-Delegations, agreements and events only have titles, so :class:`Folded` folds a column in
-the database the way :func:`core.text.fold` folds the query: lower case, accents removed,
-"ß" → "ss". On PostgreSQL that is one ``TRANSLATE`` call (no extension or migration needed);
-on SQLite it is core.text.fold itself, registered as a SQL function.
+Every searchable record keeps its names folded in ``search_text`` (people.models.SearchableName,
+core.text.search_text): people and organisations their names and aliases, events, delegations
+and agreements their title and places. A word matches when it occurs in ``search_text``
+(``LIKE '%muller%'``, served by trigram indexes on PostgreSQL), accent- and case-insensitively.
+
+Events, delegations and agreements also have long free text (``full_text_fields``: the
+description, the purpose). On PostgreSQL that is searched with the German full-text search:
+a document of the folded names (weight A) and the free text (weight B), matched with
+``websearch_to_tsquery`` (stemming: "Wasserstoffs" finds "Wasserstoff"; quotes and ``-`` work
+as on a web search engine) and served by a GIN expression index (events and partnerships
+migrations 0003, whose SQL must stay identical to :func:`full_text_document`); the search page
+ranks by it. On SQLite each word has to occur in the names or in the folded free text
+(core.text.fold, registered as a SQL function) — no stemming.
 """
 
 from __future__ import annotations
@@ -13,8 +21,14 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.apps import apps
-from django.db.models import Func, Q, TextField, Value
-from django.db.models.functions import Lower, Replace
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+)
+from django.db import connection
+from django.db.models import Func, Q, TextField
 from django.db.models.lookups import Contains
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,64 +37,23 @@ from django.views.generic import TemplateView
 from core.listing.access import ReaderRequiredMixin
 from core.text import fold
 
-# Letters that lose their accent, as fold() does via NFKD; lower case first.
-_SINGLE = {
-    "a": "àáâãäåāăą",
-    "c": "çćĉċč",
-    "d": "ďđ",
-    "e": "èéêëēĕėęě",
-    "g": "ĝğġģ",
-    "h": "ĥħ",
-    "i": "ìíîïĩīĭįı",
-    "j": "ĵ",
-    "k": "ķ",
-    "l": "ĺļľŀł",
-    "n": "ñńņňŉ",
-    "o": "òóôõöøōŏő",
-    "r": "ŕŗř",
-    "s": "śŝşš",
-    "t": "ţťŧ",
-    "u": "ùúûüũūŭůűų",
-    "w": "ŵ",
-    "y": "ýÿŷ",
-    "z": "źżž",
-}
-_MULTI = {"ß": "ss", "æ": "ae", "œ": "oe"}
-_FROM = "".join(_SINGLE.values())
-_TO = "".join(base * len(letters) for base, letters in _SINGLE.items())
+FULL_TEXT_CONFIG = "german"
+MAX_WORDS = 8
 
 
 class Folded(Func):
-    """``fold(column)`` computed by the database, for columns without a ``search_text``."""
+    """``fold(column)`` computed by SQLite (core.text.fold registered as a SQL function): the
+    free text on SQLite, where there is no full-text search. Other databases: lower case."""
 
     output_field = TextField()
     arity = 1
-
-    def as_postgresql(self, compiler, connection, **extra):
-        expression = Func(
-            Lower(self.source_expressions[0]),
-            Value(_FROM),
-            Value(_TO),
-            function="TRANSLATE",
-            output_field=TextField(),
-        )
-        for letter, replacement in _MULTI.items():
-            expression = Replace(expression, Value(letter), Value(replacement))
-        return compiler.compile(expression)
+    function = "LOWER"
 
     def as_sqlite(self, compiler, connection, **extra):
-        # SQLite cannot nest enough REPLACE calls (parser stack) and its LOWER only knows
-        # ASCII, so it calls core.text.fold itself, registered on the connection.
         connection.ensure_connection()
         connection.connection.create_function("crm_fold", 1, fold, deterministic=True)
         sql, params = compiler.compile(self.source_expressions[0])
         return f"crm_fold({sql})", params
-
-    def as_sql(self, compiler, connection, **extra):
-        return compiler.compile(Lower(self.source_expressions[0]))
-
-
-MAX_WORDS = 8
 
 
 def _words(query: str) -> list[str]:
@@ -88,23 +61,60 @@ def _words(query: str) -> list[str]:
     return fold(query).split(" ")[:MAX_WORDS] if fold(query) else []
 
 
-def text_q(query: str, *fields: str) -> Q:
-    """Every word of ``query`` occurs in one of ``fields``, ignoring case and accents."""
-    condition = Q()
-    for word in _words(query):
-        any_field = Q()
-        for name in fields:
-            any_field |= Q(Contains(Folded(name), word))
-        condition &= any_field
-    return condition
-
-
 def names_q(query: str, field: str = "search_text") -> Q:
-    """A SearchableName (person, organisation) whose names contain every word of ``query``."""
+    """A SearchableName whose names contain every word of ``query``."""
     condition = Q()
     for word in _words(query):
         condition &= Q(**{f"{field}__contains": word})
     return condition
+
+
+def _full_text(model) -> bool:
+    return bool(getattr(model, "full_text_fields", ())) and connection.vendor == "postgresql"
+
+
+def full_text_document(model) -> SearchVector:
+    """What PostgreSQL's full-text search reads: the folded names, then the free text."""
+    return SearchVector("search_text", config=FULL_TEXT_CONFIG, weight="A") + SearchVector(
+        *model.full_text_fields, config=FULL_TEXT_CONFIG, weight="B"
+    )
+
+
+def full_text_query(query: str) -> SearchQuery:
+    """``query`` as a web-search style German query, as typed and folded (so "Kōriyama" in a
+    description is found as typed, and "koriyama" in the folded names)."""
+    typed = " ".join(query.replace("\x00", " ").split()[:MAX_WORDS])
+    search = SearchQuery(fold(typed), config=FULL_TEXT_CONFIG, search_type="websearch")
+    if typed.casefold() != fold(typed):
+        search |= SearchQuery(typed, config=FULL_TEXT_CONFIG, search_type="websearch")
+    return search
+
+
+def search_q(model, query: str) -> Q:
+    """Records of ``model`` (a SearchableName) that match ``query``: every word in the names,
+    or, for records with free text, the German full-text search (PostgreSQL) or every word in
+    the names or the folded free text (SQLite)."""
+    fields = getattr(model, "full_text_fields", ())
+    if not fields or not _words(query):
+        return names_q(query)
+    if _full_text(model):
+        document, search = full_text_document(model), full_text_query(query)
+        return names_q(query) | Q(SearchVectorExact(document, search))
+    condition = Q()
+    for word in _words(query):
+        anywhere = Q(search_text__contains=word)
+        for name in fields:
+            anywhere |= Q(Contains(Folded(name), word))
+        condition &= anywhere
+    return condition
+
+
+def search_rank(model, query: str) -> SearchRank | None:
+    """How well a record matches (PostgreSQL, records with free text): a word in the names
+    weighs more than one in the description. None where there is nothing to rank by."""
+    if not _full_text(model) or not _words(query):
+        return None
+    return SearchRank(full_text_document(model), full_text_query(query))
 
 
 # --- the site search page --------------------------------------------------------------------
@@ -119,13 +129,21 @@ class Section:
     title: str
     list_url: str
     detail_url: str
-    title_fields: tuple[str, ...] = ()  # folded in the database; empty = use search_text
     select_related: tuple[str, ...] = ()
 
     def queryset(self, query: str):
+        """The matches, best first where there is a rank (then in the model's order)."""
         model = apps.get_model(self.model)
-        condition = text_q(query, *self.title_fields) if self.title_fields else names_q(query)
-        return model._default_manager.filter(condition).select_related(*self.select_related)
+        matches = model._default_manager.filter(search_q(model, query))
+        rank = search_rank(model, query)
+        if rank is not None:
+            matches = matches.annotate(rank=rank).order_by("-rank", *model._meta.ordering)
+        return matches.select_related(*self.select_related)
+
+    def excerpt(self, record) -> str:
+        """The free text shown under a match (the words may have matched there)."""
+        fields = getattr(record, "full_text_fields", ())
+        return getattr(record, fields[0]) if fields else ""
 
 
 SECTIONS = (
@@ -136,26 +154,18 @@ SECTIONS = (
         "people:organisation_list",
         "people:organisation_detail",
     ),
-    Section(
-        "events.Event",
-        _("Veranstaltungen"),
-        "events:event_list",
-        "events:event_detail",
-        ("title", "venue_name", "city"),
-    ),
+    Section("events.Event", _("Veranstaltungen"), "events:event_list", "events:event_detail"),
     Section(
         "partnerships.Agreement",
         _("Vereinbarungen"),
         "partnerships:agreement_list",
         "partnerships:agreement_detail",
-        ("title",),
     ),
     Section(
         "partnerships.Delegation",
         _("Delegationen"),
         "partnerships:delegation_list",
         "partnerships:delegation_detail",
-        ("title", "destination_city", "origin_city"),
     ),
 )
 
@@ -179,6 +189,8 @@ class SearchView(ReaderRequiredMixin, TemplateView):
         if query and not error:
             for section in SECTIONS:
                 rows = list(section.queryset(query)[: RESULTS_PER_KIND + 1])
+                for record in rows:
+                    record.search_excerpt = section.excerpt(record)
                 results.append(
                     {
                         "title": section.title,

@@ -14,14 +14,14 @@ from core.listing.filters import (
     SearchFilter,
     YearFilter,
 )
-from core.search import text_q
+from core.search import search_q
 from events import encounters
 from events.models import Event, Participation
 from people.filters import TopicFilter, matching_topics
 
 
 class EventFilter(ListFilterSet):
-    q = SearchFilter(label=_("Suche (Titel, Ort)"))
+    q = SearchFilter(label=_("Suche (Titel, Ort, Beschreibung)"))
     kind = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Art"), choices=Event.Kind.choices, empty_label=_("alle Arten")
     )
@@ -51,7 +51,7 @@ class EventFilter(ListFilterSet):
         return queryset.filter(pk__in=Event.objects.filter(condition).values("pk"))
 
     def search(self, queryset, name, value):
-        return queryset.filter(text_q(value, "title", "venue_name", "city"))
+        return queryset.filter(search_q(Event, value))
 
     def filter_topic(self, queryset, name, value):
         return self._having(queryset, Q(topics__in=matching_topics(value)))

@@ -16,10 +16,12 @@ from core.approxdate import (
 )
 from core.models import DomainModel
 from partnerships.models import Agreement, Delegation, HeadCount
-from people.models import Organisation, Person, Source, Topic
+from people.models import Organisation, Person, SearchableName, Source, Topic
 
 
-class Event(DomainModel, HeadCount):
+class Event(SearchableName, HeadCount):
+    """Found by title, venue and city (``search_text``) and by its description (full text)."""
+
     class Kind(models.TextChoices):
         NETWORK = "network", _("Netzwerkveranstaltung")
         CONFERENCE = "conference", _("Konferenz/Messe")
@@ -100,6 +102,11 @@ class Event(DomainModel, HeadCount):
 
     def __str__(self):
         return self.title
+
+    full_text_fields = ("description",)
+
+    def all_names(self):
+        return [self.title, self.venue_name, self.city]
 
     @property
     def place(self) -> str:

@@ -14,7 +14,7 @@ from core.listing.filters import (
     SearchFilter,
     YearFilter,
 )
-from core.search import names_q, text_q
+from core.search import names_q, search_q
 from partnerships.models import Agreement, Delegation
 from people.filters import TopicFilter, matching_topics
 from people.models import Organisation
@@ -54,7 +54,7 @@ class DelegationFilter(_SubqueryFilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(text_q(value, "title", "destination_city", "origin_city"))
+        return queryset.filter(search_q(Delegation, value))
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(Q(origin_country=value) | Q(destination_country=value))
@@ -72,7 +72,7 @@ class DelegationFilter(_SubqueryFilterSet):
 
 
 class AgreementFilter(_SubqueryFilterSet):
-    q = SearchFilter(label=_("Suche (Titel, Partner)"))
+    q = SearchFilter(label=_("Suche (Titel, Partner, Inhalt)"))
     kind = django_filters.ChoiceFilter(
         widget=FastSelect,
         label=_("Art"),
@@ -102,7 +102,7 @@ class AgreementFilter(_SubqueryFilterSet):
     def search(self, queryset, name, value):
         partners = Organisation.objects.filter(names_q(value))
         return queryset.filter(
-            text_q(value, "title")
+            search_q(Agreement, value)
             | Q(pk__in=Agreement.objects.filter(parties__organisation__in=partners).values("pk"))
         )
 

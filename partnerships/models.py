@@ -14,7 +14,7 @@ from core.approxdate import (
 )
 from core.models import DomainModel
 from core.validators import validate_document_upload
-from people.models import Organisation, Person, Source, Topic
+from people.models import Organisation, Person, SearchableName, Source, Topic
 
 
 class HeadCount(models.Model):
@@ -38,7 +38,9 @@ class HeadCount(models.Model):
         return f"{prefix}{self.head_count}{label}"
 
 
-class Delegation(DomainModel, HeadCount):
+class Delegation(SearchableName, HeadCount):
+    """Found by title, origin and destination city (``search_text``) and by its purpose."""
+
     class Direction(models.TextChoices):
         INCOMING = "incoming", _("eingehend (Besuch bei uns)")
         OUTGOING = "outgoing", _("ausgehend (Reise zu Partnern)")
@@ -99,6 +101,11 @@ class Delegation(DomainModel, HeadCount):
     def __str__(self):
         return self.title
 
+    full_text_fields = ("purpose",)
+
+    def all_names(self):
+        return [self.title, self.origin_city, self.destination_city]
+
 
 class DelegationMember(DomainModel):
     """A person or an organisation travelling with a delegation."""
@@ -157,7 +164,9 @@ class DelegationMember(DomainModel):
         return f"{who} ({self.get_role_display()})"
 
 
-class Agreement(DomainModel):
+class Agreement(SearchableName):
+    """Found by title (``search_text``) and by its content (full text)."""
+
     class Kind(models.TextChoices):
         MOU = "mou", _("Memorandum of Understanding")
         IUC = "iuc", _("IUC-Projektvereinbarung")
@@ -221,6 +230,11 @@ class Agreement(DomainModel):
 
     def __str__(self):
         return self.title
+
+    full_text_fields = ("description",)
+
+    def all_names(self):
+        return [self.title]
 
     def clean(self):
         super().clean()

@@ -75,10 +75,17 @@ class SearchableName(DomainModel):
     """A record found by any of its names, accent- and case-insensitively.
 
     ``search_text`` holds every name folded (see core.text.fold), one per line; it is rebuilt
-    on save and is what list pages, the admin and the article import search.
+    on save and is what list pages, the search page, the admin and the article import search.
+    People and organisations are found by their names and aliases; events, delegations and
+    agreements by their title and places (their ``all_names()``).
+
+    ``full_text_fields`` names the record's long free-text fields (description, purpose …),
+    which core.search searches with PostgreSQL's German full-text search next to the names.
     """
 
     search_text = models.TextField(editable=False, blank=True, default="")
+
+    full_text_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

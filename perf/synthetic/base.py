@@ -149,6 +149,11 @@ class Stage:
         self.tables.append(rows)
         return rows
 
+    def _add_searchable(self, rows: Rows, **values) -> None:
+        """A row of a SearchableName, with its ``search_text`` as ``save()`` would compute it."""
+        values["search_text"] = search_text_for(rows.model, values, self._names)
+        rows.add(**values)
+
     def _links(self, m2m_descriptor) -> LinkRows:
         rows = LinkRows(m2m_descriptor.field, now=self.now)
         self.tables.append(rows)

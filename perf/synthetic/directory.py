@@ -20,7 +20,6 @@ from perf.synthetic.base import (
     ascii_name,
     date_columns,
     pick_cum,
-    search_text_for,
 )
 
 # How many people an organisation of each kind employs, relatively (primary roles).
@@ -261,8 +260,7 @@ class DirectoryStages(Stage):
             else "",
             "description": f"{name}, {city}." if city and rng.random() < 0.3 else "",
         }
-        values["search_text"] = search_text_for(Organisation, values, self._names)
-        self.org_rows.add(**values)
+        self._add_searchable(self.org_rows, **values)
         for topic in self._some_topics(rng, 1, 3):
             self.org_sectors.pair(org_id, topic)
         self.org_sources.pair(org_id, rng.choice(self.source_ids))
@@ -315,8 +313,7 @@ class DirectoryStages(Stage):
             person_id = self._id(Person)
             kind, country = self.org_kind[org], self.org_country[org]
             values = self._person_values(rng, person_id, org)
-            values["search_text"] = search_text_for(Person, values, self._names)
-            rows.add(**values)
+            self._add_searchable(rows, **values)
             if rng.random() < 0.7:
                 sources.pair(person_id, rng.choice(self.source_ids))
             title = words.SENIOR_ROLES[kind] if prominent else rng.choice(words.ROLE_TITLES[kind])

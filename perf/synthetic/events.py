@@ -142,7 +142,8 @@ class EventStages(Stage):
                 "head_count_approx": rng.random() < 0.6,
                 "head_count_label": "Teilnehmende",
             }
-        self.event_rows.add(
+        self._add_searchable(
+            self.event_rows,
             id=event_id,
             title=title,
             kind=kind,

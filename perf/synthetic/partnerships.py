@@ -101,7 +101,8 @@ class PartnershipStages(Stage):
                     "head_count_approx": rng.random() < 0.5,
                     "head_count_label": "Unternehmen" if by_company else "Teilnehmende",
                 }
-            rows.add(
+            self._add_searchable(
+                rows,
                 id=delegation_id,
                 title=title,
                 direction="outgoing" if outgoing else "incoming",
@@ -183,7 +184,8 @@ class PartnershipStages(Stage):
             else:
                 status = "active"
             place = self.org_city[sides[rng.randrange(len(sides))]]
-            rows.add(
+            self._add_searchable(
+                rows,
                 id=agreement_id,
                 title=title,
                 kind=kind,

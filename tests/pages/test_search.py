@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from core.search import text_q
+from core.search import search_q
 from events.models import Event
 from tests.factories import make_event
 from tests.pages.world import build_world
@@ -27,13 +27,13 @@ pytestmark = pytest.mark.django_db
 def test_titles_match_without_accents_or_case(title, query):
     event = make_event(title=title)
     make_event(title="Etwas anderes")
-    assert list(Event.objects.filter(text_q(query, "title"))) == [event]
+    assert list(Event.objects.filter(search_q(Event, query))) == [event]
 
 
 def test_every_word_has_to_match():
     make_event(title="Unterzeichnung in Kōriyama")
-    assert Event.objects.filter(text_q("unterzeichnung koriyama", "title")).count() == 1
-    assert Event.objects.filter(text_q("unterzeichnung essen", "title")).count() == 0
+    assert Event.objects.filter(search_q(Event, "unterzeichnung koriyama")).count() == 1
+    assert Event.objects.filter(search_q(Event, "unterzeichnung essen")).count() == 0
 
 
 def test_search_finds_every_kind_by_any_name(manager_client):

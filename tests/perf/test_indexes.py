@@ -1,22 +1,24 @@
 """The performance indexes exist on PostgreSQL, serve the queries they were made for, and are
 a no-op on SQLite.
 
-The trigram indexes over ``Folded(column)`` only help while their expression is exactly what
-core.search.Folded compiles to; if that function changes, these tests fail and a new migration
-has to rebuild the indexes (see events/migrations/0002_list_and_search_indexes.py).
+The full-text indexes are expression indexes: they only help while their expression is exactly
+what core.search.full_text_document compiles to; if that function changes, these tests fail and
+a new migration has to rebuild the indexes (see partnerships/migrations/0003_search_text.py).
 """
 
 import pytest
 from django.db import connection
 from django.db.models import F
 
-from core.search import text_q
+from core.search import names_q, search_q
 from events.models import Event
 from partnerships.models import Agreement, Delegation
 from people.models import Organisation, Person
 
-TRIGRAM_INDEXES = [
-    "person_search_trgm", "organisation_search_trgm",
+SEARCHABLE = [Person, Organisation, Event, Agreement, Delegation]
+TRIGRAM_INDEXES = [f"{model._meta.model_name}_search_trgm" for model in SEARCHABLE]
+FULL_TEXT_INDEXES = ["event_fulltext_idx", "agreement_fulltext_idx", "delegation_fulltext_idx"]
+DROPPED_INDEXES = [
     "event_title_folded_trgm", "event_venue_name_folded_trgm", "event_city_folded_trgm",
     "agreement_title_folded_trgm", "delegation_title_folded_trgm",
     "delegation_destination_city_folded_trgm", "delegation_origin_city_folded_trgm",
@@ -61,40 +63,34 @@ def index_names() -> set[str]:
 def test_sqlite_gets_none_of_the_postgresql_indexes():
     if connection.vendor == "postgresql":
         pytest.skip("SQLite only")
-    assert not index_names() & {*TRIGRAM_INDEXES, *SORT_INDEXES}
+    assert not index_names() & {*TRIGRAM_INDEXES, *FULL_TEXT_INDEXES, *SORT_INDEXES}
 
 
 @postgresql_only
 @pytest.mark.django_db
 def test_indexes_exist():
-    assert {*TRIGRAM_INDEXES, *SORT_INDEXES} <= index_names()
+    assert {*TRIGRAM_INDEXES, *FULL_TEXT_INDEXES, *SORT_INDEXES} <= index_names()
+    assert not index_names() & set(DROPPED_INDEXES)
 
 
 @postgresql_only
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("model", "index"),
-    [(Person, "person_search_trgm"), (Organisation, "organisation_search_trgm")],
-)
-def test_name_search_uses_the_trigram_index(model, index):
-    assert index in search_plan(model.objects.filter(search_text__contains="muller"))
+@pytest.mark.parametrize("model", SEARCHABLE)
+def test_name_search_uses_the_trigram_index(model):
+    index = f"{model._meta.model_name}_search_trgm"
+    assert index in search_plan(model.objects.filter(names_q("Müller")))
 
 
 @postgresql_only
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("model", "fields"),
-    [
-        (Event, ("title", "venue_name", "city")),
-        (Agreement, ("title",)),
-        (Delegation, ("title", "destination_city", "origin_city")),
-    ],
-)
-def test_title_search_uses_the_folded_trigram_indexes(model, fields):
-    text = search_plan(model.objects.filter(text_q("Müller", *fields)))
-    prefix = model._meta.model_name
-    for field in fields:
-        assert f"{prefix}_{field}_folded_trgm" in text, text
+@pytest.mark.parametrize("model", [Event, Agreement, Delegation])
+def test_search_uses_the_trigram_and_the_full_text_index(model):
+    """Names or full text: one bitmap OR over both indexes, the expression never per row."""
+    name = model._meta.model_name
+    text = search_plan(model.objects.filter(search_q(model, "Wasserstoff Müller")))
+    assert f"{name}_search_trgm" in text, text
+    assert f"{name}_fulltext_idx" in text, text
+    assert "Seq Scan" not in text, text
 
 
 @postgresql_only

@@ -90,7 +90,7 @@ def test_rows_pass_model_validation():
 @pytest.mark.django_db
 def test_search_text_is_what_save_computes():
     seed()
-    for model in (Person, Organisation):
+    for model in (Person, Organisation, Event, Agreement, Delegation):
         for obj in model.objects.all():
             stored = obj.search_text
             obj.refresh_search_text()

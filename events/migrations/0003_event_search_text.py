@@ -1,0 +1,45 @@
+"""A stored, folded ``search_text`` on events (title, venue name, city) and its indexes.
+
+The same change as partnerships/migrations/0003_search_text (see there, whose helpers this
+reuses): the column, filled for existing rows and history rows; on PostgreSQL
+``event_search_trgm`` (trigram, for ``search_text LIKE '%muller%'``) in place of the three
+``event_*_folded_trgm`` expression indexes, and ``event_fulltext_idx`` over the German
+full-text document of the folded names (weight A) and the description (weight B).
+"""
+
+import importlib
+
+from django.db import migrations, models
+
+_helpers = importlib.import_module("partnerships.migrations.0003_search_text")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0002_list_and_search_indexes"),
+        ("partnerships", "0003_search_text"),
+    ]
+
+    operations = [
+        *(
+            migrations.AddField(
+                model_name=model_name,
+                name="search_text",
+                field=models.TextField(blank=True, default="", editable=False),
+            )
+            for model_name in ("event", "historicalevent")
+        ),
+        migrations.RunPython(
+            _helpers.fill_search_text("events", {"event": ("title", "venue_name", "city")}),
+            migrations.RunPython.noop,
+            elidable=False,
+        ),
+        _helpers.postgresql_indexes(
+            {
+                "event_search_trgm": _helpers.trigram_index("events_event"),
+                "event_fulltext_idx": _helpers.full_text_index("events_event", "description"),
+            },
+            replaces="events.migrations.0002_list_and_search_indexes",
+            tables=("events_event",),
+        ),
+    ]
