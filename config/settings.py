@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "people",
     "partnerships",
     "events",
+    "activity",
     "articles",
     "reports",
     "perf",

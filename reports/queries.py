@@ -12,20 +12,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    BooleanField,
     Case,
     CharField,
     Count,
-    Exists,
     F,
-    OuterRef,
+    IntegerField,
     Q,
     Value,
     When,
 )
 from django.db.models.functions import ExtractYear
 
-from events.models import Event, Participation
+from activity.models import PersonYear
+from events.models import Event
 from partnerships.models import Agreement, Delegation
 from people.models import Organisation
 from reports.approx_filters import ends_on_or_after, ends_on_or_before, is_unknown
@@ -126,15 +125,6 @@ def in_force_q(period: YearPeriod) -> Q:
     return q
 
 
-def _flag(condition: Q):
-    """A boolean column: whether a row meets ``condition`` (an empty Q is always true)."""
-    if not condition:
-        return Value(True, output_field=BooleanField())
-    return Case(
-        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
-    )
-
-
 @dataclass
 class AgreementFigures:
     active: int = 0  # status "active" and in force during the period
@@ -143,27 +133,34 @@ class AgreementFigures:
 
 
 def agreement_figures(period: YearPeriod) -> AgreementFigures:
-    """One grouped query serves both the "active agreements" figure and the chart.
-
-    The rows are grouped by (year signed, status, signed in period, in force); their number is
-    bounded by years × statuses, not by the number of agreements.
-    """
-    rows = (
-        Agreement.objects.annotate(
-            year=ExtractYear("signed_on"),
-            signed_in_period=_flag(period.q("signed_on") & Q(signed_on__isnull=False)),
-            in_force=_flag(in_force_q(period)),
+    """One query serves both the "active agreements" figure and the chart: a UNION ALL of the
+    agreements signed in the period grouped by (year, status), which reads the signing-date
+    index, and the count of active ones in force, which reads agreement_active_until_idx
+    (activity/migrations/0002) alone. Rows: bounded by years × statuses."""
+    signed = (
+        Agreement.objects.filter(period.q("signed_on"), signed_on__isnull=False)
+        .annotate(figure=Value("signed"), year=ExtractYear("signed_on"))
+        .values("figure", "year", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    active = (
+        Agreement.objects.filter(in_force_q(period), status=Agreement.Status.ACTIVE)
+        .annotate(
+            figure=Value("active"),
+            year=Value(None, output_field=IntegerField()),
+            status_=Value(""),
         )
-        .values("year", "status", "signed_in_period", "in_force")
-        .annotate(n=Count("id"))
+        .values("figure", "year", "status_")
+        .annotate(n=Count("pk"))
         .order_by()
     )
     figures = AgreementFigures()
     by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        if row["status"] == Agreement.Status.ACTIVE and row["in_force"]:
+    for row in signed.union(active, all=True):
+        if row["figure"] == "active":
             figures.active += row["n"]
-        if row["signed_in_period"] and row["year"]:
+        elif row["year"]:
             by_year[row["year"]][row["status"]] += row["n"]
     figures.by_year_status = {year: dict(statuses) for year, statuses in by_year.items()}
     return figures
@@ -199,36 +196,30 @@ def topics_by_year(period: YearPeriod) -> dict[str, dict[int, int]]:
 # --- people and organisations ----------------------------------------------------------------
 
 
-def _held_in(period: YearPeriod, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}status": Event.Status.HELD}) & period.q(f"{prefix}start")
-
-
 def contact_counts(period: YearPeriod) -> dict[str, int]:
     """Partner organisations with a contact in the period, and the people who met someone.
 
     Partners: see reports.contacts. "People met" are the people of the encounters list
     (events.encounters): they took part in a held event of the period together with at least
-    one other person. Both counts come from one query (a UNION ALL of two single-row
-    aggregates).
+    one other person. Both come from the activity app's per-year tables (kept current on every
+    write) in one query: a UNION ALL of two single-row aggregates.
     """
-    until = dt.date(period.year_to + 1, 1, 1) if period.year_to else None
     partners = (
-        organisations_in_contact(period.start, until)
+        organisations_in_contact(period.year_from, period.year_to)
         .annotate(figure=Value("partners"))
         .values("figure")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("organisation_id", distinct=True))
         .order_by()
     )
-    someone_else = Participation.objects.filter(
-        event=OuterRef("event"), person__isnull=False
-    ).exclude(person=OuterRef("person"))
+    met = PersonYear.objects.filter(met_someone=True)
+    if period.year_from:
+        met = met.filter(year__gte=period.year_from)
+    if period.year_to:
+        met = met.filter(year__lte=period.year_to)
     people = (
-        Participation.objects.filter(
-            _held_in(period, "event__"), Exists(someone_else), person__isnull=False
-        )
-        .annotate(figure=Value("people"))
+        met.annotate(figure=Value("people"))
         .values("figure")
-        .annotate(n=Count("person", distinct=True))
+        .annotate(n=Count("person_id", distinct=True))
         .order_by()
     )
     counts = {"partners": 0, "people": 0}
@@ -242,11 +233,23 @@ def contact_counts(period: YearPeriod) -> dict[str, int]:
 
 def upcoming_events(today: dt.date, limit: int = LIST_LIMIT) -> list[Event]:
     """Planned events and events from today on, soonest first (undated planned ones last)."""
+    # One statement; each part reads its index in order and stops after ``limit`` rows
+    # ("status = planned OR start >= today" as one condition walked all past events).
+    order = (F("start").asc(nulls_last=True), "title", "pk")
+    from_today = Event.objects.filter(start__gte=today).exclude(status=Event.Status.CANCELLED)
+    planned_before = Event.objects.filter(
+        Q(start__lt=today) | Q(start__isnull=True), status=Event.Status.PLANNED
+    )
+    candidates = [
+        Event.objects.filter(pk__in=part.order_by(*order).values("pk")[:limit])
+        .order_by()
+        .values("pk")
+        for part in (from_today, planned_before)
+    ]
     return list(
-        Event.objects.filter(Q(status=Event.Status.PLANNED) | Q(start__gte=today))
-        .exclude(status=Event.Status.CANCELLED)
+        Event.objects.filter(pk__in=candidates[0].union(candidates[1], all=True))
         .select_related("venue")
-        .order_by(F("start").asc(nulls_last=True), "title", "pk")[:limit]
+        .order_by(*order)[:limit]
     )
 
 

@@ -1,7 +1,11 @@
-"""Many rows fast (bulk_create), for query-count tests: an N+1 would show at this size."""
+"""Many rows fast (bulk_create), for query-count tests: an N+1 would show at this size.
+
+bulk_create sends no signals, so the derived activity tables are rebuilt at the end (as
+seed_demo does)."""
 
 import datetime as dt
 
+from activity.maintain import rebuild
 from core.approxdate import ApproxDate
 from events.models import Event, Participation
 from partnerships.models import (
@@ -129,6 +133,7 @@ def build_many(n: int = 60, *, prefix: str = "Massen") -> dict:
     Event.agreements.through.objects.bulk_create(
         Event.agreements.through(event=e, agreement=agreements[i]) for i, e in enumerate(events)
     )
+    rebuild()
     return {
         "organisations": orgs,
         "people": people,
