@@ -9,8 +9,8 @@ Events, delegations and agreements also have long free text (``full_text_fields`
 description, the purpose). On PostgreSQL that is searched with the German full-text search:
 a document of the folded names (weight A) and the free text (weight B), matched with
 ``websearch_to_tsquery`` (stemming: "Wasserstoffs" finds "Wasserstoff"; quotes and ``-`` work
-as on a web search engine) and served by a GIN expression index (events and partnerships
-migrations 0003, whose SQL must stay identical to :func:`full_text_document`); the search page
+as on a web search engine). The document is a stored, generated ``tsvector`` column with a GIN
+index (:class:`StoredDocument`, events and partnerships migrations 0003); the search page
 ranks by it. On SQLite each word has to occur in the names or in the folded free text
 (core.text.fold, registered as a SQL function) — no stemming.
 """
@@ -24,11 +24,12 @@ from django.apps import apps
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorExact,
+    SearchVectorField,
+    TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Func, Q, TextField
+from django.db.models import Expression, F, Func, Q, TextField
 from django.db.models.lookups import Contains
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,7 @@ from core.text import fold
 
 FULL_TEXT_CONFIG = "german"
 MAX_WORDS = 8
+MIN_RANKED = 3  # a word this long is selective: the trigram and full-text indexes find it
 
 
 class Folded(Func):
@@ -73,11 +75,17 @@ def _full_text(model) -> bool:
     return bool(getattr(model, "full_text_fields", ())) and connection.vendor == "postgresql"
 
 
-def full_text_document(model) -> SearchVector:
-    """What PostgreSQL's full-text search reads: the folded names, then the free text."""
-    return SearchVector("search_text", config=FULL_TEXT_CONFIG, weight="A") + SearchVector(
-        *model.full_text_fields, config=FULL_TEXT_CONFIG, weight="B"
-    )
+class StoredDocument(Expression):
+    """The record's German full-text document, ``search_document`` (PostgreSQL only): the folded
+    names with weight A and the free text with weight B, a ``tsvector`` column PostgreSQL
+    generates (events and partnerships migrations 0003). Not a model field — SQLite has no
+    ``tsvector`` — so this names the column of the query's own table."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
 def full_text_query(query: str) -> SearchQuery:
@@ -98,8 +106,7 @@ def search_q(model, query: str) -> Q:
     if not fields or not _words(query):
         return names_q(query)
     if _full_text(model):
-        document, search = full_text_document(model), full_text_query(query)
-        return names_q(query) | Q(SearchVectorExact(document, search))
+        return names_q(query) | Q(SearchVectorExact(StoredDocument(), full_text_query(query)))
     condition = Q()
     for word in _words(query):
         anywhere = Q(search_text__contains=word)
@@ -109,12 +116,18 @@ def search_q(model, query: str) -> Q:
     return condition
 
 
-def search_rank(model, query: str) -> SearchRank | None:
-    """How well a record matches (PostgreSQL, records with free text): a word in the names
-    weighs more than one in the description. None where there is nothing to rank by."""
-    if not _full_text(model) or not _words(query):
+def search_rank(model, query: str):
+    """How well a record matches, best first (PostgreSQL): the full-text rank where there is
+    free text (a word in the names weighs more than one in the description), else how closely
+    a name matches the words ("Müller" before "Müllerschön"). None on SQLite, and for queries
+    of only one- and two-letter words: those match most records, which the model's order
+    serves from its index, where a rank would have to be computed for every one of them."""
+    words = _words(query)
+    if connection.vendor != "postgresql" or not any(len(w) >= MIN_RANKED for w in words):
         return None
-    return SearchRank(full_text_document(model), full_text_query(query))
+    if _full_text(model):
+        return SearchRank(StoredDocument(), full_text_query(query))
+    return TrigramWordSimilarity(" ".join(words), "search_text")
 
 
 # --- the site search page --------------------------------------------------------------------
@@ -129,16 +142,24 @@ class Section:
     title: str
     list_url: str
     detail_url: str
+    date: str = ""  # newest first by this date, as the list page does; else the model's order
     select_related: tuple[str, ...] = ()
 
+    def order(self, model) -> list:
+        if not self.date:
+            return list(model._meta.ordering)
+        # The list's "newest first", which its date index (``*_list_date_idx``) serves.
+        return [F(self.date).desc(nulls_last=True), F("title").desc(), F("pk").asc()]
+
     def queryset(self, query: str):
-        """The matches, best first where there is a rank (then in the model's order)."""
+        """The matches, best first where there is a rank, else (and then) in :meth:`order`."""
         model = apps.get_model(self.model)
         matches = model._default_manager.filter(search_q(model, query))
+        order = self.order(model)
         rank = search_rank(model, query)
         if rank is not None:
-            matches = matches.annotate(rank=rank).order_by("-rank", *model._meta.ordering)
-        return matches.select_related(*self.select_related)
+            matches, order = matches.annotate(rank=rank), [F("rank").desc(), *order]
+        return matches.order_by(*order).select_related(*self.select_related)
 
     def excerpt(self, record) -> str:
         """The free text shown under a match (the words may have matched there)."""
@@ -154,18 +175,22 @@ SECTIONS = (
         "people:organisation_list",
         "people:organisation_detail",
     ),
-    Section("events.Event", _("Veranstaltungen"), "events:event_list", "events:event_detail"),
+    Section(
+        "events.Event", _("Veranstaltungen"), "events:event_list", "events:event_detail", "start"
+    ),
     Section(
         "partnerships.Agreement",
         _("Vereinbarungen"),
         "partnerships:agreement_list",
         "partnerships:agreement_detail",
+        "signed_on",
     ),
     Section(
         "partnerships.Delegation",
         _("Delegationen"),
         "partnerships:delegation_list",
         "partnerships:delegation_detail",
+        "start",
     ),
 )
 

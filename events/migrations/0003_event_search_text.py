@@ -3,8 +3,9 @@
 The same change as partnerships/migrations/0003_search_text (see there, whose helpers this
 reuses): the column, filled for existing rows and history rows; on PostgreSQL
 ``event_search_trgm`` (trigram, for ``search_text LIKE '%muller%'``) in place of the three
-``event_*_folded_trgm`` expression indexes, and ``event_fulltext_idx`` over the German
-full-text document of the folded names (weight A) and the description (weight B).
+``event_*_folded_trgm`` expression indexes, and the stored German full-text document
+``search_document`` (the folded names, weight A, and the description, weight B) with its GIN
+index ``event_fulltext_idx``.
 """
 
 import importlib
@@ -37,9 +38,10 @@ class Migration(migrations.Migration):
         _helpers.postgresql_indexes(
             {
                 "event_search_trgm": _helpers.trigram_index("events_event"),
-                "event_fulltext_idx": _helpers.full_text_index("events_event", "description"),
+                "event_fulltext_idx": _helpers.full_text_index("events_event"),
             },
             replaces="events.migrations.0002_list_and_search_indexes",
             tables=("events_event",),
+            documents={"events_event": "description"},
         ),
     ]

@@ -1,9 +1,8 @@
 """The performance indexes exist on PostgreSQL, serve the queries they were made for, and are
 a no-op on SQLite.
 
-The full-text indexes are expression indexes: they only help while their expression is exactly
-what core.search.full_text_document compiles to; if that function changes, these tests fail and
-a new migration has to rebuild the indexes (see partnerships/migrations/0003_search_text.py).
+The full-text indexes are GIN indexes over the stored ``search_document`` column that
+core.search.StoredDocument reads (see partnerships/migrations/0003_search_text.py).
 """
 
 import pytest
