@@ -10,7 +10,7 @@ index ``event_fulltext_idx``.
 
 import importlib
 
-from django.db import migrations, models
+from django.db import migrations
 
 _helpers = importlib.import_module("partnerships.migrations.0003_search_text")
 
@@ -22,19 +22,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        *(
-            migrations.AddField(
-                model_name=model_name,
-                name="search_text",
-                field=models.TextField(blank=True, default="", editable=False),
-            )
-            for model_name in ("event", "historicalevent")
-        ),
-        migrations.RunPython(
-            _helpers.fill_search_text("events", {"event": ("title", "venue_name", "city")}),
-            migrations.RunPython.noop,
-            elidable=False,
-        ),
+        *_helpers.search_text_operations("events", {"event": ("title", "venue_name", "city")}),
         _helpers.postgresql_indexes(
             {
                 "event_search_trgm": _helpers.trigram_index("events_event"),

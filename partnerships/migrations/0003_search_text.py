@@ -33,7 +33,7 @@ from core.text import search_text
 BATCH = 2000
 
 
-def fill_search_text(app_label: str, names: dict[str, tuple[str, ...]]):
+def _fill_search_text(app_label: str, names: dict[str, tuple[str, ...]]):
     """RunPython code: ``search_text`` of every row and history row of the models in ``names``
     (model name → the columns its ``all_names()`` reads, as they are at this migration)."""
 
@@ -59,6 +59,25 @@ def fill_search_text(app_label: str, names: dict[str, tuple[str, ...]]):
                     last = batch[-1][0]
 
     return run
+
+
+def search_text_operations(app_label: str, names: dict[str, tuple[str, ...]]) -> list:
+    """The ``search_text`` column on the models in ``names`` and their history models, then
+    filled for the rows already there (see :func:`_fill_search_text`)."""
+    return [
+        *(
+            migrations.AddField(
+                model_name=name,
+                name="search_text",
+                field=models.TextField(blank=True, default="", editable=False),
+            )
+            for model_name in names
+            for name in (model_name, f"historical{model_name}")
+        ),
+        migrations.RunPython(
+            _fill_search_text(app_label, names), migrations.RunPython.noop, elidable=False
+        ),
+    ]
 
 
 def trigram_index(table: str) -> str:
@@ -120,29 +139,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        *(
-            migrations.AddField(
-                model_name=model_name,
-                name="search_text",
-                field=models.TextField(blank=True, default="", editable=False),
-            )
-            for model_name in (
-                "agreement",
-                "delegation",
-                "historicalagreement",
-                "historicaldelegation",
-            )
-        ),
-        migrations.RunPython(
-            fill_search_text(
-                "partnerships",
-                {
-                    "delegation": ("title", "origin_city", "destination_city"),
-                    "agreement": ("title",),
-                },
-            ),
-            migrations.RunPython.noop,
-            elidable=False,
+        *search_text_operations(
+            "partnerships",
+            {
+                "delegation": ("title", "origin_city", "destination_city"),
+                "agreement": ("title",),
+            },
         ),
         postgresql_indexes(
             {
