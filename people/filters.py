@@ -14,7 +14,6 @@ from core.listing.filters import (
     RecordIdFilter,
     SearchFilter,
     YearFilter,
-    period_q,
 )
 from core.search import names_q
 from people.models import Organisation, Person, Topic
@@ -99,27 +98,47 @@ class PersonFilter(ListFilterSet):
         model = Person
         fields = []
 
-    def _having(self, queryset, condition: Q):
-        # A subquery on the person's relations keeps each person once, however many match.
-        return queryset.filter(pk__in=Person.objects.filter(condition).values("pk"))
+    # Subqueries on the person's relation tables keep each person once, however many rows
+    # match, and select ``person_id`` straight from them (no second pass over people_person).
+    # people may not import the apps above it: their tables are reached through the reverse
+    # relations' models.
+
+    @staticmethod
+    def _related(name: str):
+        return Person._meta.get_field(name).related_model._default_manager
+
+    def _having(self, queryset, relation: str, **conditions):
+        rows = self._related(relation).filter(**conditions).values("person_id")
+        return queryset.filter(pk__in=rows)
 
     def search(self, queryset, name, value):
         return queryset.filter(names_q(value))
 
     def filter_organisation(self, queryset, name, value):
-        return self._having(
-            queryset,
-            Q(affiliations__organisation_id=value) | Q(participations__organisation_id=value),
+        roles = self._related("affiliations").filter(organisation_id=value)
+        taking_part = self._related("participations").filter(organisation_id=value)
+        return queryset.filter(
+            Q(pk__in=roles.values("person_id")) | Q(pk__in=taking_part.values("person_id"))
         )
 
     def filter_country(self, queryset, name, value):
-        return self._having(queryset, Q(affiliations__organisation__country=value))
+        return self._having(queryset, "affiliations", organisation__country=value)
 
     def filter_topic(self, queryset, name, value):
         return self._having(
-            queryset, Q(affiliations__organisation__sectors__in=matching_topics(value))
+            queryset, "affiliations", organisation__sectors__in=matching_topics(value)
         )
 
     def filter_period(self, queryset, year_from, year_to):
-        """People who took part in an event in the period."""
-        return self._having(queryset, period_q("participations__event__start", year_from, year_to))
+        """People who took part in an event in the period: one event whose stored start lies
+        in ``year_from..year_to`` (either end may be open).
+
+        Reads the activity app's per-person years (kept current on every write), one index
+        probe per person, instead of joining participations with events.
+        """
+        years = {}
+        if year_from is not None:
+            years["year__gte"] = year_from
+        if year_to is not None:
+            years["year__lte"] = year_to
+        return self._having(queryset, "activity_years", **years)

@@ -107,7 +107,14 @@ class RecordIdFilter(django_filters.Filter):
 
 
 class YearFilter(django_filters.Filter):
-    """One end of a period filter; the FilterSet's ``period_field`` says which date it reads."""
+    """One end of a period filter; the FilterSet's ``filter_period`` applies it.
+
+    With both ends given, the period is one condition, applied once (by the "from" end):
+    ``filter_period(qs, from, to)``. For a record with one date that is the same as two
+    separate bounds; for "has some related row in the period" (people who took part in an
+    event) only the single condition means *one* row inside the period, not one row after
+    the start and possibly another one before the end.
+    """
 
     field_class = forms.IntegerField
 
@@ -123,8 +130,11 @@ class YearFilter(django_filters.Filter):
     def filter(self, qs: QuerySet, value):
         if value is None:
             return qs
+        year_from, year_to = self.parent.period_bounds()
         if self.end == "from":
-            return self.parent.filter_period(qs, value, None)
+            return self.parent.filter_period(qs, value, year_to)
+        if year_from is not None:
+            return qs  # applied together with the "from" end
         return self.parent.filter_period(qs, None, value)
 
 
@@ -158,3 +168,12 @@ class ListFilterSet(django_filters.FilterSet):
 
     def filter_period(self, queryset, year_from, year_to):
         return queryset.filter(period_q(self.period_field, year_from, year_to))
+
+    def period_bounds(self) -> tuple[int | None, int | None]:
+        """The valid values of this FilterSet's "from" and "to" YearFilters (None if absent)."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        bounds = {"from": None, "to": None}
+        for name, field in self.filters.items():
+            if isinstance(field, YearFilter):
+                bounds[field.end] = cleaned.get(name)
+        return bounds["from"], bounds["to"]
