@@ -104,6 +104,10 @@ def rebuild() -> dict:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             tables = ", ".join(quote(m._meta.db_table) for m in TABLES)
+            # Rows written earlier in this transaction may still owe their deferred foreign-key
+            # checks, and PostgreSQL cannot truncate a table while they do: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             cursor.execute(f"TRUNCATE {tables}")
         else:
             for model in TABLES:
