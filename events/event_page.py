@@ -68,7 +68,8 @@ class Participant:
     organisation: str = ""  # the organisation a person acted for
     organisation_url: str = ""
 
-    def __html__(self) -> str:
+    @property
+    def html(self) -> str:
         """The participant's line. Built here, not in the template: at hundreds of
         participants the template engine's per-variable cost was most of the page's time."""
         html = format_html('<a href="{}">{}</a>', self.url, self.name)
