@@ -1,20 +1,21 @@
 """What the event detail page shows, read in a fixed number of queries whatever the event's size.
 
 The biggest events have hundreds of participants; the page reads them as plain values (no
-model instances with every column of person and organisation) and builds their links from one
-reversed URL per kind, so the page costs the database's time, not Python's.
+model instances with every column of person and organisation) and builds their links with
+core.links, so the page costs the database's time, not Python's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
 
 from django.db.models import Case, CharField, F, IntegerField, Value, When
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from core.links import record_url
 from events.encounters import person_name
 from events.models import Event, Participation
 from partnerships.models import Agreement
@@ -91,18 +92,6 @@ class RoleGroup:
     participants: list[Participant]
 
 
-class _DetailUrl:
-    """``reverse(name, args=[pk])`` for many pks at the cost of one reverse()."""
-
-    MARKER = 2_147_483_647
-
-    def __init__(self, name: str):
-        self.prefix, _, self.suffix = reverse(name, args=[self.MARKER]).rpartition(str(self.MARKER))
-
-    def __call__(self, pk: int) -> str:
-        return f"{self.prefix}{pk}{self.suffix}"
-
-
 def participant_groups(event: Event) -> tuple[list[RoleGroup], int]:
     """The event's participants grouped by role (in the order of the role choices), and their
     number; one query."""
@@ -127,8 +116,8 @@ def participant_groups(event: Event) -> tuple[list[RoleGroup], int]:
             "organisation_name",
         )  # fmt: skip
     )
-    person_url = _DetailUrl("people:person_detail")
-    organisation_url = _DetailUrl("people:organisation_detail")
+    person_url = partial(record_url, "people:person_detail")
+    organisation_url = partial(record_url, "people:organisation_detail")
     roles = dict(Participation.Role.choices)
     groups, count = [], 0
     for role, members in groupby(rows, key=lambda row: row["role"]):
