@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,7 +10,7 @@ from django.views.generic import TemplateView
 
 from core.listing.access import ReaderRequiredMixin, reader_required
 from core.listing.views import FilteredListView, Sort, country_names, form_errors, labels
-from events import encounters
+from events import encounters, event_page
 from events.filters import EncounterFilter, EventFilter, encounter_kind
 from events.models import Event, Participation
 from people.views import DetailPageMixin, cited_sources
@@ -60,35 +58,24 @@ class EventListView(FilteredListView):
 
 
 class EventDetailView(DetailPageMixin, TemplateView):
+    """One event; seven queries however many participants it has (events.event_page)."""
+
     template_name = "events/event_detail.html"
 
     def get_context_data(self, **kwargs):
         event = get_object_or_404(
-            Event.objects.select_related("venue", "delegation").prefetch_related(
-                "hosts", "agreements", "topics", "sources"
-            ),
-            pk=self.kwargs["pk"],
+            Event.objects.select_related("venue", "delegation"), pk=self.kwargs["pk"]
         )
-        participations = list(
-            Participation.objects.filter(event=event)
-            .select_related("person", "organisation")
-            .order_by("role", "organisation__name", "person__family_name", "pk")
-        )
-        roles = dict(Participation.Role.choices)
-        by_role = [
-            {"role": roles.get(role, role), "participations": list(group)}
-            for role, group in groupby(participations, key=lambda p: p.role)
-        ]
+        related = event_page.related_records(event)
+        groups, participant_count = event_page.participant_groups(event)
         context = super().get_context_data(**kwargs)
         context.update(
             object=event,
             event=event,
-            by_role=by_role,
-            participant_count=len(participations),
-            sources=cited_sources(
-                events=[event.pk],
-                agreements=[a.pk for a in event.agreements.all()],
-            ),
+            related=related,
+            by_role=groups,
+            participant_count=participant_count,
+            sources=cited_sources(events=[event.pk], agreements=[a.pk for a in related.agreements]),
             admin_url=self.admin_change_url(event),
         )
         return context

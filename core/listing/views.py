@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_countries import countries
 
+from core.counting import RowCount, row_count
 from core.exports import csv_response
 from core.listing.access import ReaderRequiredMixin
 from core.listing.keyset import BadPage, build_ordering, paginate
@@ -57,9 +58,10 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
     default_sort = ""
     tiebreak: tuple[str, ...] = ("id",)
     page_size = 50
-    # Count at most this many rows (None: exact). For derived lists such as encounters an
-    # exact count can mean computing millions of rows just to print a number.
-    count_limit: int | None = None
+    # A filtered list counts at most this many rows (None: exact): past that, the exact number
+    # helps no one and costs a scan of every match. Unfiltered lists show the table's size,
+    # estimated for big tables (core.counting).
+    count_limit: int | None = 10_000
     csv_filename = "liste.csv"
     title = ""
 
@@ -117,8 +119,9 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
             errors=errors,
             page=page,
             rows=self.present(page.rows),
-            count=count,
-            count_capped=self.count_limit is not None and count > self.count_limit,
+            count=count.value,
+            count_estimated=count.estimated,
+            count_capped=self.count_limit is not None and count.value > self.count_limit,
             sort_key=sort_key,
             sort_options=self._sort_options(sort_key),
             chips=self._chips(filterset),
@@ -128,12 +131,10 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
         )
         return self.render_to_response(context)
 
-    def _count(self, queryset, page) -> int:
+    def _count(self, queryset, page) -> RowCount:
         if not page.has_previous and not page.has_next:
-            return len(page.rows)  # everything fits on one page: no COUNT query needed
-        if self.count_limit is None:
-            return queryset.count()
-        return queryset.order_by()[: self.count_limit + 1].count()
+            return RowCount(len(page.rows))  # everything fits on one page: no COUNT query
+        return row_count(queryset, self.count_limit)
 
     def _ordering(self, queryset, sort_key: str):
         sort = self.sorts[sort_key.lstrip("-")]

@@ -143,7 +143,7 @@ def test_supplement_shows_the_chain(manager_client, world):
 def test_event_page(manager_client, world):
     response = manager_client.get(url_for(world, "events:event_detail"))
     html = response.content.decode()
-    roles = [group["role"] for group in response.context["by_role"]]
+    roles = [group.role for group in response.context["by_role"]]
     assert "Unterzeichner/in" in [str(r) for r in roles]
     assert link("people:person_detail", world["mayor"]) in html
     assert link("people:organisation_detail", world["koriyama"]) in html  # host and venue
@@ -170,3 +170,20 @@ def test_detail_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(20) as many:
         manager_client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_event_page_reads_seven_queries_with_many_participants(
+    manager_client, django_assert_num_queries
+):
+    """Session, user, roles, event, its hosts/agreements/topics, participants, sources."""
+    world = build_world(size=2)
+    add_rows(world, 25)
+    for org, person, *_ in world["extra"]:
+        world["signing"].participations.create(person=person, organisation=org)
+        world["signing"].participations.create(organisation=org, role="organiser")
+    with django_assert_num_queries(7):
+        response = manager_client.get(url_for(world, "events:event_detail"))
+    html = response.content.decode()
+    for org, person, *_ in world["extra"]:
+        assert link("people:person_detail", person) in html
+        assert link("people:organisation_detail", org) in html
