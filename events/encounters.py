@@ -44,9 +44,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django_countries import countries
 
 from core.approxdate import ApproxDate
+from core.labels import country_name
 from core.listing.filters import period_q
 from core.text import fold
 from events.models import Event, Participation
@@ -289,7 +289,7 @@ class Encounter:
 
     @property
     def country_name(self) -> str:
-        return str(countries.name(self.country)) if self.country else ""
+        return country_name(self.country)
 
     def as_json(self) -> dict:
         return {

@@ -41,7 +41,7 @@ class EventListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
-        kind, status = labels(Event.Kind.choices), labels(Event.Status.choices)
+        kind, status = labels(Event.Kind), labels(Event.Status)
         country = country_names()
         for e in rows:
             yield [

@@ -43,7 +43,7 @@ class DelegationListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
-        direction, country = labels(Delegation.Direction.choices), country_names()
+        direction, country = labels(Delegation.Direction), country_names()
         for d in rows:
             yield [
                 d.title,
@@ -118,7 +118,7 @@ class AgreementListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
-        kind, status = labels(Agreement.Kind.choices), labels(Agreement.Status.choices)
+        kind, status = labels(Agreement.Kind), labels(Agreement.Status)
         for a in rows:
             yield [
                 a.title,

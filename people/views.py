@@ -94,7 +94,7 @@ class OrganisationListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
-        kind, country = labels(Organisation.Kind.choices), country_names()
+        kind, country = labels(Organisation.Kind), country_names()
         for org in rows:
             yield [
                 org.name,

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from django.db.models import F, Prefetch, QuerySet
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django_countries import countries
+from django.utils.translation import gettext_lazy
 
 from core.approxdate import ApproxDate
+from core.labels import choice_label, country_name
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
 from people.models import Organisation
@@ -103,24 +102,8 @@ class TimelineItem:
         return (*self.date.sort_key(), self.kind, self.title, self.obj.pk)
 
 
-@lru_cache(maxsize=64)
-def _choice_labels(choices: type, language: str) -> dict[str, str]:
-    return {value: str(label) for value, label in choices.choices}
-
-
-def label(choices: type, value: str) -> str:
-    """A choice's label; get_FOO_display() translates every choice on every call, which
-    dominated the time of a report with thousands of participants."""
-    return _choice_labels(choices, get_language()).get(value, value)
-
-
-@lru_cache(maxsize=512)
-def _country_name(code: str, language: str) -> str:
-    return str(countries.name(code))
-
-
 def _country(code) -> str:
-    return _country_name(str(code), get_language()) if code else ""
+    return country_name(code)
 
 
 def _place(city: str, country) -> str:
@@ -193,12 +176,13 @@ def delegation_item(delegation: Delegation, side: SideTest) -> TimelineItem:
             leader_listed |= member.person_id == delegation.leader_id
             inv = _person(
                 member.person,
-                label(DelegationMember.Role, member.role),
+                choice_label(DelegationMember.Role, member.role),
                 member.role_title,
                 member.organisation,
             )
         else:
-            inv = _organisation(member.organisation, label(DelegationMember.Role, member.role))
+            role = choice_label(DelegationMember.Role, member.role)
+            inv = _organisation(member.organisation, role)
         organisation = member.organisation or (
             delegation.origin_organisation if member.person else None
         )
@@ -228,7 +212,7 @@ def delegation_item(delegation: Delegation, side: SideTest) -> TimelineItem:
         date=delegation.start_date,
         end=delegation.end_date,
         title=delegation.title,
-        type_label=label(Delegation.Direction, delegation.direction),
+        type_label=choice_label(Delegation.Direction, delegation.direction),
         status=delegation.direction,
         place=route,
         partner_side=partner,
@@ -262,7 +246,7 @@ def event_item(event: Event, side: SideTest) -> TimelineItem:
     for host in event.hosts.all():
         pairs.append((_organisation(host, str(Participation.Role.HOST.label)), host))
     for participation in event.participations.all():
-        role = label(Participation.Role, participation.role)
+        role = choice_label(Participation.Role, participation.role)
         if participation.person:
             inv = _person(
                 participation.person, role, participation.role_title, participation.organisation
@@ -285,9 +269,9 @@ def event_item(event: Event, side: SideTest) -> TimelineItem:
         date=event.start_date,
         end=event.end_date,
         title=event.title,
-        type_label=label(Event.Kind, event.kind),
+        type_label=choice_label(Event.Kind, event.kind),
         status=event.status,
-        status_label=label(Event.Status, event.status),
+        status_label=choice_label(Event.Status, event.status),
         place=", ".join(p for p in (event.place, _country(event.country)) if p),
         partner_side=partner,
         other_side=other,
@@ -376,9 +360,9 @@ def agreement_item(agreement: Agreement, side: SideTest) -> TimelineItem:
         obj=agreement,
         date=agreement.signed,
         title=agreement.title,
-        type_label=label(Agreement.Kind, agreement.kind),
+        type_label=choice_label(Agreement.Kind, agreement.kind),
         status=agreement.status,
-        status_label=label(Agreement.Status, agreement.status),
+        status_label=choice_label(Agreement.Status, agreement.status),
         place=agreement.signed_place,
         partner_side=partner,
         other_side=other,

@@ -8,15 +8,18 @@ makes the list page show the form's message and an empty result instead of guess
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from core.labels import country_choices
 
 MAX_ID = 2**63 - 1
 MAX_TEXT = 200
@@ -138,15 +141,45 @@ class YearFilter(django_filters.Filter):
         return self.parent.filter_period(qs, None, value)
 
 
+class CountrySelect(forms.Select):
+    """The ~250 countries as a <select>; their escaped options are built once per language."""
+
+    def __init__(self, attrs=None, empty_label=""):
+        super().__init__(attrs)
+        self.empty_label = empty_label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = str(value or "")
+        options = [
+            f'<option value="{code}" selected>{label}</option>'
+            if code == selected
+            else f'<option value="{code}">{label}</option>'
+            for code, label in _escaped_countries(get_language())
+        ]
+        empty = format_html('<option value="">{}</option>', self.empty_label)
+        return format_html(
+            '<select name="{}"{}>{}{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            empty,
+            mark_safe("".join(options)),  # noqa: S308 - escaped in _escaped_countries
+        )
+
+
+@lru_cache(maxsize=16)
+def _escaped_countries(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((escape(code), escape(name)) for code, name in country_choices())
+
+
 class CountryFilter(django_filters.ChoiceFilter):
     """An ISO country code from the django-countries list; the FilterSet applies it."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Land"))
-        kwargs.setdefault("choices", lambda: list(countries))
+        kwargs.setdefault("choices", country_choices)
         kwargs.setdefault("method", "filter_country")
-        kwargs.setdefault("empty_label", _("alle Länder"))
-        kwargs.setdefault("widget", FastSelect)
+        empty_label = kwargs.setdefault("empty_label", _("alle Länder"))
+        kwargs.setdefault("widget", CountrySelect(empty_label=empty_label))
         super().__init__(**kwargs)
 
 

@@ -10,14 +10,15 @@ one lookup per active record filter ("chip").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django_countries import countries
 
 from core.counting import RowCount, row_count
 from core.exports import csv_response
+from core.labels import choice_label, country_name
 from core.listing.access import ReaderRequiredMixin
 from core.listing.keyset import BadPage, build_ordering, paginate
 
@@ -31,16 +32,13 @@ class Sort:
 
 
 def labels(choices):
-    """value -> label, translated once: ``get_FOO_display()`` looks the translation up on
-    every call, which adds up over a CSV of thousands of rows."""
-    names = {value: str(label) for value, label in choices}
-    return lambda value: names.get(value, value or "")
+    """value -> label of a TextChoices class, from the per-language cache (core.labels)."""
+    return partial(choice_label, choices)
 
 
 def country_names():
-    """ISO code (or CountryField value) -> country name, translated once per download."""
-    names = {code: str(name) for code, name in countries}
-    return lambda code: names.get(str(code), str(code)) if code else ""
+    """ISO code (or CountryField value) -> country name (core.labels)."""
+    return country_name
 
 
 def form_errors(form) -> list[str]:

@@ -3,9 +3,8 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django_countries import countries
 
-from core import links
+from core import labels, links
 from core.approxdate import ApproxDate
 
 register = template.Library()
@@ -44,9 +43,13 @@ def period(start, end=None):
 @register.filter
 def country_name(code) -> str:
     """The country's name for an ISO code (or a CountryField value)."""
-    if not code:
-        return ""
-    return str(getattr(code, "name", "") or countries.name(str(code)) or code)
+    return labels.country_name(code)
+
+
+@register.filter
+def display(record, field_name: str) -> str:
+    """``record.get_<field_name>_display()`` for list rows, translated once per language."""
+    return labels.field_label(record, field_name)
 
 
 @register.simple_tag(takes_context=True)
