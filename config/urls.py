@@ -7,6 +7,9 @@ from core.search import SearchView
 admin.site.site_header = "Partnerschafts-CRM"
 admin.site.site_title = "Partnerschafts-CRM"
 admin.site.index_title = "Verwaltung"
+# The sidebar rebuilds the whole app list (and its permission checks) on every admin page;
+# the header's breadcrumbs and the index page lead to every model just as well.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),

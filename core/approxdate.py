@@ -58,6 +58,9 @@ def _add_months(value: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+_PRECISIONS = frozenset(Precision.values)  # Precision.values rebuilds its list on every call
+
+
 @dataclass(frozen=True)
 class ApproxDate:
     """A date known to a given precision; ``value`` is the first day of the period."""
@@ -67,7 +70,7 @@ class ApproxDate:
     approximate: bool = False
 
     def __post_init__(self):
-        if self.precision not in Precision.values:
+        if self.precision not in _PRECISIONS:
             raise ValueError(f"unknown precision {self.precision!r}")
         if (self.value is None) != (self.precision == Precision.UNKNOWN):
             raise ValueError("a date needs a precision, and precision 'unknown' takes no date")

@@ -8,6 +8,7 @@ is reversed once per URL name (and script prefix) and then filled in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
@@ -23,5 +24,10 @@ def _parts(name: str, script_prefix: str) -> tuple[str, str]:
 
 def record_url(name: str, pk) -> str:
     """``reverse(name, args=[pk])`` for a URL whose only argument is an integer pk."""
+    return record_urls(name)(pk)
+
+
+def record_urls(name: str) -> Callable[[int], str]:
+    """``pk -> reverse(name, args=[pk])``, for many rows of one request."""
     prefix, suffix = _parts(name, get_script_prefix())
-    return f"{prefix}{int(pk)}{suffix}"
+    return lambda pk: f"{prefix}{int(pk)}{suffix}"

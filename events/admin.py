@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core import labels
 from core.admin import DomainAdmin, DomainInline
 from events.models import Event, Participation
 from partnerships.admin import DelegationAdmin
@@ -64,7 +65,7 @@ class EventAdmin(DomainAdmin):
     def country_name(self, obj):
         # The plain "country" column renders through CountryField.flatchoices, which rebuilds
         # ~250 lazy choices for every row.
-        return obj.country.name
+        return labels.country_name(obj.country)
 
 
 @admin.register(Participation)

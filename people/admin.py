@@ -6,6 +6,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from core.admin import DomainAdmin, DomainInline
+from core.labels import country_name
 from people.models import Affiliation, Organisation, Person, Source, Topic
 from people.resources import OrganisationResource, PersonResource
 
@@ -85,8 +86,9 @@ class OrganisationAdmin(ImportExportMixin, DomainAdmin):
     @admin.display(description=_("Land"), ordering="country")
     def country_name(self, obj):
         # The plain "country" column renders through CountryField.flatchoices, which rebuilds
-        # ~250 lazy choices for every row: more than half of the changelist's time.
-        return obj.country.name
+        # ~250 lazy choices for every row: more than half of the changelist's time. The name
+        # comes from the per-language cache instead.
+        return country_name(obj.country)
 
     @admin.display(description=_("Personen"), ordering="people_count")
     def people_count(self, obj):
