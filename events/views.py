@@ -107,7 +107,6 @@ class EncounterListView(FilteredListView):
     title = _("Begegnungen")
     csv_filename = "begegnungen.csv"
     default_sort = "date"
-    count_limit = 1_000
 
     def get(self, request, *args, **kwargs):
         self.kind = encounter_kind(request.GET)

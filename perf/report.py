@@ -123,12 +123,14 @@ def render_run(result: dict) -> str:
         "",
         f"Data: {counts}.",
         "",
-        "| page | median ms | p95 ms | queries | SQL ms | page ÷ SQL | budget | within |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "| page | median ms | p95 ms | queries | SQL ms | page ÷ SQL | (page − floor) ÷ SQL "
+        "| budget | within |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
+    floor = _floor_ms(result)
     for page in result["pages"]:
         if page["status"] != "ok":
-            lines.append(f"| {page['title']} | – | – | – | – | – | | skipped: {page['note']} |")
+            lines.append(f"| {page['title']} | – | – | – | – | – | – | | skipped: {page['note']} |")
             continue
         budget = []
         if page["budget_ms"] is not None:
@@ -144,12 +146,29 @@ def render_run(result: dict) -> str:
         lines.append(
             f"| {page['title']} | {_ms(page['median_ms'])} | {_ms(page['p95_ms'])} "
             f"| {page['queries']} | {_ms(page['sql_median_ms'])} | {page['sql_ratio']:.1f}× "
-            f"| {', '.join(budget)} | {verdict} |"
+            f"| {_above_floor(page, floor)} | {', '.join(budget)} | {verdict} |"
         )
     for check in result.get("checks", []):
         lines.append("")
         lines.append(f"- {check}")
     return "\n".join(lines) + "\n"
+
+
+def _floor_ms(result: dict) -> float | None:
+    """Median of the floor page: what any logged-in page costs before doing anything."""
+    for page in result["pages"]:
+        if page["status"] == "ok" and page["budget_ms"] is None and page["max_queries"] is None:
+            return page["median_ms"]
+    return None
+
+
+def _above_floor(page: dict, floor: float | None) -> str:
+    """What the page costs beyond the floor, per unit of its own SQL: the part of the ratio the
+    page itself can change (the floor is Django's fixed cost of a request: session, user,
+    middleware, base template)."""
+    if floor is None or page["budget_ms"] is None or not page["sql_median_ms"]:
+        return "–"
+    return f"{max(page['median_ms'] - floor, 0) / page['sql_median_ms']:.1f}×"
 
 
 def render_query_counts(runs: dict) -> str:

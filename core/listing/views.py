@@ -59,7 +59,7 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
     # A filtered list counts at most this many rows (None: exact): past that, the exact number
     # helps no one and costs a scan of every match. Unfiltered lists show the table's size,
     # estimated for big tables (core.counting).
-    count_limit: int | None = 10_000
+    count_limit: int | None = 1_000
     csv_filename = "liste.csv"
     title = ""
 
