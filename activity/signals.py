@@ -201,15 +201,8 @@ def delegation_saved(sender, instance, **kwargs):
     recompute_organisations(affected)
 
 
-def delegation_deleting(sender, instance, **kwargs):
-    setattr(instance, AFFECTED, _delegation_organisations(instance))
-
-
-def delegation_deleted(sender, instance, **kwargs):
-    recompute_organisations(getattr(instance, AFFECTED, set()))
-
-
-def member_saved(sender, instance, **kwargs):
+def organisation_link_saved(sender, instance, **kwargs):
+    """A delegation member or an agreement party: its organisation (old and new) changed."""
     if _skip(instance):
         return
     old, changed = _changed(instance)
@@ -217,9 +210,27 @@ def member_saved(sender, instance, **kwargs):
         recompute_organisations({instance.organisation_id, (old or {}).get("organisation_id")})
 
 
-def member_deleted(sender, instance, origin=None, **kwargs):
-    if not _from_parent(origin, Delegation):
-        recompute_organisations({instance.organisation_id})
+def organisation_link_deleted(parent: type):
+    """Handler for a member/party deleted on its own (not with its ``parent``)."""
+
+    def deleted(sender, instance, origin=None, **kwargs):
+        if not _from_parent(origin, parent):
+            recompute_organisations({instance.organisation_id})
+
+    return deleted
+
+
+def organisations_deleting(collect):
+    """pre_delete of a delegation or agreement: remember whose contacts it carried."""
+
+    def deleting(sender, instance, **kwargs):
+        setattr(instance, AFFECTED, collect(instance))
+
+    return deleting
+
+
+def organisations_deleted(sender, instance, **kwargs):
+    recompute_organisations(getattr(instance, AFFECTED, set()))
 
 
 # --- agreements -----------------------------------------------------------------------------
@@ -231,27 +242,6 @@ def agreement_saved(sender, instance, **kwargs):
     _old, changed = _changed(instance)
     if changed:
         recompute_organisations(_agreement_organisations(instance))
-
-
-def agreement_deleting(sender, instance, **kwargs):
-    setattr(instance, AFFECTED, _agreement_organisations(instance))
-
-
-def agreement_deleted(sender, instance, **kwargs):
-    recompute_organisations(getattr(instance, AFFECTED, set()))
-
-
-def party_saved(sender, instance, **kwargs):
-    if _skip(instance):
-        return
-    old, changed = _changed(instance)
-    if changed:
-        recompute_organisations({instance.organisation_id, (old or {}).get("organisation_id")})
-
-
-def party_deleted(sender, instance, origin=None, **kwargs):
-    if not _from_parent(origin, Agreement):
-        recompute_organisations({instance.organisation_id})
 
 
 # --- many-to-many: event hosts, delegation organisers ----------------------------------------
@@ -285,18 +275,20 @@ def connect() -> None:
         (pre_delete, Event, event_deleting),
         (post_delete, Event, event_deleted),
         (post_save, Delegation, delegation_saved),
-        (pre_delete, Delegation, delegation_deleting),
-        (post_delete, Delegation, delegation_deleted),
-        (post_save, DelegationMember, member_saved),
-        (post_delete, DelegationMember, member_deleted),
+        (pre_delete, Delegation, organisations_deleting(_delegation_organisations)),
+        (post_delete, Delegation, organisations_deleted),
+        (post_save, DelegationMember, organisation_link_saved),
+        (post_delete, DelegationMember, organisation_link_deleted(Delegation)),
         (post_save, Agreement, agreement_saved),
-        (pre_delete, Agreement, agreement_deleting),
-        (post_delete, Agreement, agreement_deleted),
-        (post_save, AgreementParty, party_saved),
-        (post_delete, AgreementParty, party_deleted),
+        (pre_delete, Agreement, organisations_deleting(_agreement_organisations)),
+        (post_delete, Agreement, organisations_deleted),
+        (post_save, AgreementParty, organisation_link_saved),
+        (post_delete, AgreementParty, organisation_link_deleted(Agreement)),
     ]
     for signal, model, handler in handlers:
-        signal.connect(handler, sender=model, dispatch_uid=f"{UID}-{handler.__name__}")
+        uid = f"{UID}-{handler.__name__}-{model.__name__}"
+        # weak=False: some handlers are closures that nothing else keeps alive.
+        signal.connect(handler, sender=model, dispatch_uid=uid, weak=False)
     for through in (Event.hosts.through, Delegation.organisers.through):
         m2m_changed.connect(
             organisations_linked, sender=through, dispatch_uid=f"{UID}-m2m-{through.__name__}"
