@@ -11,6 +11,8 @@ admin.site.index_title = "Verwaltung"
 # the header's breadcrumbs and the index page lead to every model just as well.
 admin.site.enable_nav_sidebar = False
 
+handler500 = "core.errors.server_error"
+
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("konto/", include("django.contrib.auth.urls")),
