@@ -102,3 +102,16 @@ def make_signatory(agreement, person=None, party=None, **kw) -> Signatory:
         party=party or make_organisation(),
         **kw,
     )
+
+
+def inline_forms(prefix: str, rows: list[dict], initial: int = 0) -> dict:
+    """POST data of an admin inline formset: the management form and one form per row."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    return data

@@ -10,6 +10,7 @@ from privacy.services import erase_person
 from tests.activity.state import assert_consistent
 from tests.articles.helpers import FILES, run_import
 from tests.factories import (
+    inline_forms,
     make_agreement,
     make_delegation,
     make_delegation_member,
@@ -20,18 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _inline(prefix, rows, initial=0):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    return data
 
 
 def _event_form(**changes):
@@ -51,7 +40,7 @@ def test_admin_event_with_hosts_and_participants_then_date_and_status_changes(ed
         {"person": kufen.pk, "organisation": essen.pk, "role": "host", "role_title": ""},
         {"person": other.pk, "organisation": "", "role": "guest", "role_title": ""},
     ]
-    data = _event_form(hosts=[ihk.pk]) | _inline("participations", rows)
+    data = _event_form(hosts=[ihk.pk]) | inline_forms("participations", rows)
     response = editor_client.post(reverse("admin:events_event_add"), data)
     assert response.status_code == 302, response.context and response.context["errors"]
     event = Event.objects.get()
@@ -69,7 +58,7 @@ def test_admin_event_with_hosts_and_participants_then_date_and_status_changes(ed
     ]  # fmt: skip
     rows[1]["DELETE"] = "on"
     data = _event_form(start="2021-02-01", start_precision="month", hosts=[essen.pk])
-    data |= _inline("participations", rows, initial=2)
+    data |= inline_forms("participations", rows, initial=2)
     url = reverse("admin:events_event_change", args=[event.pk])
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
@@ -78,7 +67,7 @@ def test_admin_event_with_hosts_and_participants_then_date_and_status_changes(ed
     }
     assert_consistent()
 
-    data = _event_form(status="cancelled", hosts=[]) | _inline("participations", rows[:1], 1)
+    data = _event_form(status="cancelled", hosts=[]) | inline_forms("participations", rows[:1], 1)
     assert editor_client.post(url, data).status_code == 302
     assert_consistent()
 

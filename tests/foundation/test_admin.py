@@ -10,6 +10,7 @@ from events.models import Event, Participation
 from partnerships.models import Agreement, Delegation
 from people.models import Organisation, Person
 from tests.factories import (
+    inline_forms,
     make_affiliation,
     make_agreement,
     make_delegation,
@@ -32,18 +33,6 @@ MODELS = [
 ]  # fmt: skip
 
 
-def _inline(prefix, rows, total=0):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(total),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    return data
-
-
 def test_editor_records_a_delegation_with_members(editor_client, editor):
     kufen, boschem = make_person(family_name="Kufen"), make_person(family_name="Boschem")
     essen = make_organisation(name="Stadt Essen")
@@ -53,14 +42,14 @@ def test_editor_records_a_delegation_with_members(editor_client, editor):
         "destination_city": "Koriyama", "start": "2019-09-02", "start_precision": "day",
         "end_precision": "unknown", "head_count_label": "", "purpose": "Kooperation vertiefen",
     }  # fmt: skip
-    data |= _inline(
+    data |= inline_forms(
         "members",
         [
             {"person": kufen.pk, "organisation": essen.pk, "role": "leader", "role_title": "OB"},
             {"person": boschem.pk, "role": "member", "role_title": "Geschäftsführer"},
         ],
     )
-    data |= _inline("events", [])
+    data |= inline_forms("events", [])
     response = editor_client.post(reverse("admin:partnerships_delegation_add"), data)
     assert response.status_code == 302, (
         response.context["adminform"].errors if response.context else response
@@ -79,7 +68,7 @@ def test_editor_records_an_event_with_participants(editor_client):
         "start": "2018-11-16", "start_precision": "day", "end_precision": "unknown",
         "city": "Essen", "country": "DE",
     }  # fmt: skip
-    data |= _inline(
+    data |= inline_forms(
         "participations",
         [
             {"person": kanno.pk, "organisation": city.pk, "role": "signatory", "role_title": "VBM"},
@@ -100,8 +89,8 @@ def test_editor_records_an_agreement_with_parties_and_signatories(editor_client)
         "signed_on": "2018-11-16", "signed_on_precision": "day",
         "valid_from_precision": "unknown", "valid_until_precision": "unknown",
     }  # fmt: skip
-    data |= _inline("parties", [{"organisation": essen.pk}, {"organisation": koriyama.pk}])
-    data |= _inline(
+    data |= inline_forms("parties", [{"organisation": essen.pk}, {"organisation": koriyama.pk}])
+    data |= inline_forms(
         "signatories",
         [
             {"person": kufen.pk, "party": essen.pk, "role_title": "Oberbürgermeister"},
@@ -121,8 +110,8 @@ def test_agreement_needs_two_parties(editor_client):
         "signed_on_precision": "unknown", "valid_from_precision": "unknown",
         "valid_until_precision": "unknown",
     }  # fmt: skip
-    data |= _inline("parties", [{"organisation": make_organisation().pk}])
-    data |= _inline("signatories", [])
+    data |= inline_forms("parties", [{"organisation": make_organisation().pk}])
+    data |= inline_forms("signatories", [])
     response = editor_client.post(reverse("admin:partnerships_agreement_add"), data)
     assert response.status_code == 200
     assert not Agreement.objects.exists()
@@ -133,7 +122,7 @@ def test_bad_date_in_the_admin_is_explained_and_nothing_saved(editor_client):
         "title": "Ohne Datum", "kind": "meeting", "status": "held",
         "start_precision": "day", "end_precision": "unknown",
     }  # fmt: skip
-    data |= _inline("participations", [])
+    data |= inline_forms("participations", [])
     response = editor_client.post(reverse("admin:events_event_add"), data)
     assert response.status_code == 200
     assert "braucht ein Datum" in response.content.decode()
@@ -170,7 +159,7 @@ def test_history_records_the_acting_user(editor_client, editor):
     person = make_person(family_name="Boschem")
     url = reverse("admin:people_person_change", args=[person.pk])
     data = {"family_name": "Boschem", "given_name": "Andre", "legal_basis": "public"}
-    data |= _inline("affiliations", [])
+    data |= inline_forms("affiliations", [])
     assert editor_client.post(url, data).status_code == 302
     latest = person.history.latest()
     assert latest.history_user == editor and latest.given_name == "Andre"
