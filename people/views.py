@@ -60,6 +60,12 @@ def timeline(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.date.sort_key(), e.text))
 
 
+def _ids_of(*querysets):
+    """The pks of the records in any of ``querysets``, as one UNION subquery."""
+    first, *others = (qs.order_by().values("pk") for qs in querysets)
+    return first.union(*others)
+
+
 class DetailPageMixin(ReaderRequiredMixin):
     """Readers only; gives the admin change URL for the "edit" link editors see."""
 
@@ -141,20 +147,26 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
             for party in agreement.parties.all():
                 if party.organisation_id != org.pk:
                     partners.setdefault(party.organisation_id, party.organisation)
+        # Each way of being involved is its own indexed lookup; an OR across the joins made
+        # the database read every delegation (events: every participation) of the partner.
         delegations = list(
             Delegation.objects.filter(
-                pk__in=Delegation.objects.filter(
-                    Q(origin_organisation=org) | Q(organisers=org) | Q(members__organisation=org)
-                ).values("pk")
+                pk__in=_ids_of(
+                    Delegation.objects.filter(origin_organisation=org),
+                    Delegation.objects.filter(organisers=org),
+                    Delegation.objects.filter(members__organisation=org),
+                )
             )
             .select_related("leader")
             .order_by("-start", "title")[:DETAIL_ROWS]
         )
         events = list(
             Event.objects.filter(
-                pk__in=Event.objects.filter(
-                    Q(hosts=org) | Q(venue=org) | Q(participations__organisation=org)
-                ).values("pk")
+                pk__in=_ids_of(
+                    Event.objects.filter(hosts=org),
+                    Event.objects.filter(venue=org),
+                    Event.objects.filter(participations__organisation=org),
+                )
             )
             .select_related("venue")
             .order_by("-start", "title")[:DETAIL_ROWS]
