@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core import labels
-from core.admin import DomainAdmin, DomainInline
+from core.admin import DomainAdmin, DomainInline, country_column
 from events.models import Event, Participation
 from partnerships.admin import DelegationAdmin
 
@@ -27,7 +26,10 @@ DelegationAdmin.inlines = [*DelegationAdmin.inlines, ProgrammeInline]
 
 @admin.register(Event)
 class EventAdmin(DomainAdmin):
-    list_display = ["title", "kind", "status", "start", "city", "country_name", "delegation"]
+    list_display = [
+        "title", "kind", "status", "start", "city", country_column("country", _("Land")),
+        "delegation",
+    ]  # fmt: skip
     list_filter = ["kind", "status", "country", "topics"]
     list_select_related = ["delegation"]
     search_fields = ["title", "description", "city", "venue_name"]
@@ -61,16 +63,13 @@ class EventAdmin(DomainAdmin):
         ),
     ]
 
-    @admin.display(description=_("Land"), ordering="country")
-    def country_name(self, obj):
-        # The plain "country" column renders through CountryField.flatchoices, which rebuilds
-        # ~250 lazy choices for every row.
-        return labels.country_name(obj.country)
-
 
 @admin.register(Participation)
 class ParticipationAdmin(DomainAdmin):
     list_display = ["event", "person", "organisation", "role", "role_title"]
+    # Newest first, straight from the primary key. The model's order (by event, i.e. the
+    # event's date and title) made the database sort ~50,000 rows for one page at L.
+    ordering = ["-pk"]
     list_select_related = ["event", "person", "organisation"]
     list_filter = ["role"]
     search_fields = ["event__title", "person__search_text", "organisation__search_text"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DomainAdmin, DomainInline
+from core.admin import DomainAdmin, DomainInline, country_column
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
 
 
@@ -14,8 +14,9 @@ class DelegationMemberInline(DomainInline):
 @admin.register(Delegation)
 class DelegationAdmin(DomainAdmin):
     list_display = [
-        "title", "direction", "start", "origin_country", "destination_country",
-        "destination_city", "leader", "head_count",
+        "title", "direction", "start", country_column("origin_country", _("Herkunftsland")),
+        country_column("destination_country", _("Zielland")), "destination_city", "leader",
+        "head_count",
     ]  # fmt: skip
     list_filter = ["direction", "origin_country", "destination_country", "topics"]
     list_select_related = ["leader"]

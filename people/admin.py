@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from core.admin import DomainAdmin, DomainInline
-from core.labels import country_name
+from core.admin import DomainAdmin, DomainInline, country_column
 from people.models import Affiliation, Organisation, Person, Source, Topic
 from people.resources import OrganisationResource, PersonResource
 
@@ -54,7 +53,10 @@ class SourceAdmin(DomainAdmin):
 class OrganisationAdmin(ImportExportMixin, DomainAdmin):
     resource_classes = [OrganisationResource]
     formats = SPREADSHEET_FORMATS
-    list_display = ["name", "short_name", "kind", "country_name", "city", "parent", "people_count"]
+    list_display = [
+        "name", "short_name", "kind", country_column("country", _("Land")), "city", "parent",
+        "people_count",
+    ]  # fmt: skip
     list_filter = ["kind", "country", "sectors"]
     list_select_related = ["parent"]
     search_fields = ["name"]  # matched through the folded search_text, see DomainAdmin
@@ -82,13 +84,6 @@ class OrganisationAdmin(ImportExportMixin, DomainAdmin):
             .get_queryset(request)
             .annotate(people_count=Coalesce(Subquery(roles, output_field=IntegerField()), 0))
         )
-
-    @admin.display(description=_("Land"), ordering="country")
-    def country_name(self, obj):
-        # The plain "country" column renders through CountryField.flatchoices, which rebuilds
-        # ~250 lazy choices for every row: more than half of the changelist's time. The name
-        # comes from the per-language cache instead.
-        return country_name(obj.country)
 
     @admin.display(description=_("Personen"), ordering="people_count")
     def people_count(self, obj):
