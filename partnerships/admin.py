@@ -96,6 +96,7 @@ class AgreementAdmin(DomainAdmin):
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(DomainAdmin):
     list_display = ["delegation", "person", "organisation", "role", "role_title"]
+    ordering = ["-pk"]  # newest first; by delegation (its date) means sorting every member
     list_select_related = ["delegation", "person", "organisation"]
     list_filter = ["role"]
     search_fields = ["delegation__title", "person__search_text", "organisation__search_text"]
