@@ -21,6 +21,7 @@ ESTIMATE_FROM = 10_000
 class RowCount:
     value: int
     estimated: bool = False  # shown as "ca."
+    capped: bool = False  # counting stopped at the limit: "more than <limit>"
 
 
 def _size_columns(model: type[Model], connection) -> str:
@@ -59,4 +60,5 @@ def row_count(queryset: QuerySet, limit: int | None = None) -> RowCount:
     if limit is None:
         return RowCount(queryset.count())
     # Only the rows are counted: selecting no columns spares computing them (names, …).
-    return RowCount(queryset.order_by().values("pk")[: limit + 1].count())
+    counted = queryset.order_by().values("pk")[: limit + 1].count()
+    return RowCount(counted, capped=counted > limit)

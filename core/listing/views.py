@@ -119,7 +119,7 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
             rows=self.present(page.rows),
             count=count.value,
             count_estimated=count.estimated,
-            count_capped=self.count_limit is not None and count.value > self.count_limit,
+            count_capped=count.capped,
             sort_key=sort_key,
             sort_options=self._sort_options(sort_key),
             chips=self._chips(filterset),

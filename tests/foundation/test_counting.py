@@ -34,7 +34,9 @@ def test_a_filtered_count_stops_after_the_limit():
     for n in range(7):
         make_person(family_name=f"Muster{n}")
     filtered = Person.objects.filter(family_name__startswith="Muster")
-    assert row_count(filtered, limit=5) == RowCount(6)  # "more than 5"
+    assert row_count(filtered, limit=5) == RowCount(6, capped=True)  # "more than 5"
+    assert row_count(filtered, limit=6) == RowCount(7, capped=True)
+    assert row_count(filtered, limit=7) == RowCount(7)
     assert row_count(filtered, limit=None) == RowCount(7)
     assert row_count(filtered.filter(family_name="Muster3"), limit=5) == RowCount(1)
 
@@ -55,12 +57,17 @@ def test_big_tables_are_estimated_from_the_statistics(monkeypatch):
 
 @on_postgresql
 def test_list_and_start_page_say_the_number_is_approximate(manager_client, monkeypatch):
+    from people.views import PersonListView
+
     for _ in range(60):
         make_person()
     _analyze(Person)
     monkeypatch.setattr(counting, "ESTIMATE_FROM", 20)
+    # An estimate above the filtered lists' limit is still an estimate, not "more than …".
+    monkeypatch.setattr(PersonListView, "count_limit", 55)
     html = manager_client.get(reverse("people:person_list")).content.decode()
     assert 'data-count="60"' in html and "ca. 60 Treffer" in html
+    assert "mehr als" not in html
     html = manager_client.get(reverse("home")).content.decode()
     assert "ca. 60" in html
 
