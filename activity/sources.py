@@ -14,7 +14,6 @@ what the tests compare the tables with.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import (
@@ -38,26 +37,9 @@ from partnerships.models import AgreementParty, Delegation, DelegationMember
 HELD = Event.Status.HELD
 
 
-def contact_rows(
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    organisations: Iterable[int] | None = None,
-) -> list[QuerySet]:
+def contact_rows(organisations: Iterable[int] | None = None) -> list[QuerySet]:
     """One values queryset per kind of contact: ``contact_org``, ``contact_date``,
-    ``contact_year``.
-
-    ``since``/``until`` bound the contact date (inclusive ``since``, exclusive ``until``);
-    ``organisations`` restricts to those organisation ids.
-    """
-
-    def dated(field: str) -> Q:
-        q = Q(**{f"{field}__isnull": False})
-        if since is not None:
-            q &= Q(**{f"{field}__gte": since})
-        if until is not None:
-            q &= Q(**{f"{field}__lt": until})
-        return q
-
+    ``contact_year``; ``organisations`` restricts to those organisation ids."""
     ids = None if organisations is None else list(organisations)
 
     def rows(queryset, organisation: str, date: str) -> QuerySet:
@@ -65,7 +47,7 @@ def contact_rows(
         if ids is not None:
             who &= Q(**{f"{organisation}__in": ids})
         return (
-            queryset.filter(dated(date), who)
+            queryset.filter(who, **{f"{date}__isnull": False})
             .order_by()
             .values(
                 contact_org=F(organisation),

@@ -58,3 +58,8 @@ def country_name(code) -> str:
         return ""
     code = str(getattr(code, "code", code))
     return _country_names(get_language()).get(code, code)
+
+
+def place_name(place: str, country) -> str:
+    """ "Kōriyama, Japan": a place (city, venue) and the country's name, either may be empty."""
+    return ", ".join(part for part in (place, country_name(country)) if part)

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.labels import country_name, field_label
 from core.listing.access import ReaderRequiredMixin, reader_required
-from core.listing.views import FilteredListView, Sort, country_names, form_errors, labels
+from core.listing.views import FilteredListView, Sort, form_errors
 from events import encounters, event_page
 from events.filters import EncounterFilter, EventFilter, encounter_kind
 from events.models import Event, Participation
@@ -41,17 +42,15 @@ class EventListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
-        kind, status = labels(Event.Kind), labels(Event.Status)
-        country = country_names()
         for e in rows:
             yield [
                 e.title,
-                kind(e.kind),
-                status(e.status),
+                field_label(e, "kind"),
+                field_label(e, "status"),
                 e.start_date.iso(),
                 e.end_date.iso(),
                 e.place,
-                country(e.country),
+                country_name(e.country),
                 e.delegation.title if e.delegation else "",
                 e.head_count_display,
             ]
@@ -131,10 +130,9 @@ class EncounterListView(FilteredListView):
         return [who, _("getroffen"), _("für"), _("Datum"), _("Veranstaltung"), _("Ort"), _("Land")]
 
     def csv_rows(self, rows):
-        country = country_names()
         for row in rows:
             e = encounters.as_encounter(row)
-            yield [e.person, e.met, e.met_for, e.date.iso(), e.event, e.place, country(e.country)]
+            yield [e.person, e.met, e.met_for, e.date.iso(), e.event, e.place, e.country_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

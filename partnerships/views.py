@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.listing.views import FilteredListView, Sort, country_names, labels
+from core.labels import field_label, place_name
+from core.listing.views import FilteredListView, Sort
 from events.models import Event, Participation
 from partnerships.filters import AgreementFilter, DelegationFilter
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
@@ -43,15 +44,14 @@ class DelegationListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
-        direction, country = labels(Delegation.Direction), country_names()
         for d in rows:
             yield [
                 d.title,
-                direction(d.direction),
+                field_label(d, "direction"),
                 d.start_date.iso(),
                 d.end_date.iso(),
-                ", ".join(x for x in (d.origin_city, country(d.origin_country)) if x),
-                ", ".join(x for x in (d.destination_city, country(d.destination_country)) if x),
+                place_name(d.origin_city, d.origin_country),
+                place_name(d.destination_city, d.destination_country),
                 d.leader.full_name if d.leader else "",
                 d.head_count_display,
             ]
@@ -118,12 +118,11 @@ class AgreementListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
-        kind, status = labels(Agreement.Kind), labels(Agreement.Status)
         for a in rows:
             yield [
                 a.title,
-                kind(a.kind),
-                status(a.status),
+                field_label(a, "kind"),
+                field_label(a, "status"),
                 a.signed.iso(),
                 a.signed_place,
                 "; ".join(p.organisation.name for p in a.parties.all()),

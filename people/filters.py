@@ -32,12 +32,12 @@ def matching_topics(value) -> QuerySet:
 class TopicSelect(FastSelect):
     """A select of all topics, read when the form is drawn (one query), not at import."""
 
-    def get_context(self, name, value, attrs):
+    def render(self, name, value, attrs=None, renderer=None):
         topics = list(Topic.objects.values_list("pk", "slug", "name"))
         if isinstance(value, str) and value.isdigit():  # an id in the URL selects its slug
             value = next((slug for pk, slug, _name in topics if str(pk) == value), value)
         self.choices = [("", _("alle Themen")), *((slug, name) for _pk, slug, name in topics)]
-        return super().get_context(name, value, attrs)
+        return super().render(name, value, attrs, renderer)
 
 
 class TopicFilter(django_filters.CharFilter):

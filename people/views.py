@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.approxdate import ApproxDate
+from core.labels import country_name, field_label
 from core.listing.access import ReaderRequiredMixin
-from core.listing.views import FilteredListView, Sort, country_names, labels
+from core.listing.views import FilteredListView, Sort
 from events.encounters import (
     as_encounters,
     organisation_encounters,
@@ -100,14 +101,13 @@ class OrganisationListView(FilteredListView):
         ]  # fmt: skip
 
     def csv_rows(self, rows):
-        kind, country = labels(Organisation.Kind), country_names()
         for org in rows:
             yield [
                 org.name,
                 org.short_name,
                 " | ".join(org.aliases.splitlines()),
-                kind(org.kind),
-                country(org.country),
+                field_label(org, "kind"),
+                country_name(org.country),
                 org.city,
                 org.parent.name if org.parent else "",
                 org.website,

@@ -17,10 +17,7 @@ import datetime as dt
 from django.db.models import F, QuerySet
 
 from activity.models import OrganisationContact, OrganisationYear
-from activity.sources import contact_rows
 from people.models import Organisation
-
-__all__ = ["contact_rows", "last_contacts_before", "organisations_in_contact"]
 
 
 def organisations_in_contact(year_from: int | None, year_to: int | None) -> QuerySet:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.approxdate import ApproxDate
-from core.labels import choice_label, country_name
+from core.labels import choice_label, place_name
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
 from people.models import Organisation
@@ -100,14 +100,6 @@ class TimelineItem:
 
     def sort_key(self):
         return (*self.date.sort_key(), self.kind, self.title, self.obj.pk)
-
-
-def _country(code) -> str:
-    return country_name(code)
-
-
-def _place(city: str, country) -> str:
-    return ", ".join(p for p in (city, _country(country)) if p)
 
 
 def _split(pairs: list[tuple[Involvement, Organisation | None]], side: SideTest):
@@ -196,8 +188,8 @@ def delegation_item(delegation: Delegation, side: SideTest) -> TimelineItem:
     route = " → ".join(
         p
         for p in (
-            _place(delegation.origin_city, delegation.origin_country),
-            _place(delegation.destination_city, delegation.destination_country),
+            place_name(delegation.origin_city, delegation.origin_country),
+            place_name(delegation.destination_city, delegation.destination_country),
         )
         if p
     )
@@ -272,7 +264,7 @@ def event_item(event: Event, side: SideTest) -> TimelineItem:
         type_label=choice_label(Event.Kind, event.kind),
         status=event.status,
         status_label=choice_label(Event.Status, event.status),
-        place=", ".join(p for p in (event.place, _country(event.country)) if p),
+        place=place_name(event.place, event.country),
         partner_side=partner,
         other_side=other,
         topics=[t.name for t in event.topics.all()],

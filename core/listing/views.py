@@ -10,7 +10,6 @@ one lookup per active record filter ("chip").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,6 @@ from django.views.generic import TemplateView
 
 from core.counting import RowCount, row_count
 from core.exports import csv_response
-from core.labels import choice_label, country_name
 from core.listing.access import ReaderRequiredMixin
 from core.listing.keyset import BadPage, build_ordering, paginate
 
@@ -29,16 +27,6 @@ CSV_CHUNK = 2000
 class Sort:
     label: str
     columns: tuple[str, ...]  # field paths, "-x" for descending; the pk is added to break ties
-
-
-def labels(choices):
-    """value -> label of a TextChoices class, from the per-language cache (core.labels)."""
-    return partial(choice_label, choices)
-
-
-def country_names():
-    """ISO code (or CountryField value) -> country name (core.labels)."""
-    return country_name
 
 
 def form_errors(form) -> list[str]:

@@ -61,10 +61,12 @@ def test_query_counts_are_the_same_on_two_sizes(manager_client):
 
 
 def live_partners(year_from, year_to) -> set[int]:
-    since = dt.date(year_from, 1, 1) if year_from else None
-    until = dt.date(year_to + 1, 1, 1) if year_to else None
     found = set()
-    for part in contact_rows(since, until):
+    for part in contact_rows():
+        if year_from:
+            part = part.filter(contact_year__gte=year_from)
+        if year_to:
+            part = part.filter(contact_year__lte=year_to)
         found.update(part.values_list("contact_org", flat=True))
     return found
 

@@ -9,17 +9,9 @@ from django.urls import reverse
 from events.models import Event
 from tests.factories import make_agreement, make_event, make_organisation, make_person
 from tests.pages.world import add_rows, build_world
+from tests.trust.urls_catalog import LIST_PAGES
 
 pytestmark = pytest.mark.django_db
-
-LISTS = [
-    "people:organisation_list",
-    "people:person_list",
-    "partnerships:delegation_list",
-    "partnerships:agreement_list",
-    "events:event_list",
-    "events:encounter_list",
-]
 
 
 def rows_of(response) -> list:
@@ -41,20 +33,20 @@ def world():
     return build_world(size=3)
 
 
-@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("name", LIST_PAGES)
 def test_login_required(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
 
 
-@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("name", LIST_PAGES)
 def test_login_without_role_is_refused(outsider_client, name):
     assert outsider_client.get(reverse(name)).status_code == 403
     assert outsider_client.get(reverse(name), {"format": "csv"}).status_code == 403
 
 
-@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("name", LIST_PAGES)
 def test_editors_read_too(editor_client, name):
     assert editor_client.get(reverse(name)).status_code == 200
 
@@ -344,7 +336,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("name", LIST_PAGES)
 def test_hostile_values_give_a_message_or_nothing_never_500(manager_client, world, name):
     for params in HOSTILE:
         response = manager_client.get(reverse(name), params)
@@ -381,7 +373,7 @@ def test_impossible_year_range_is_explained(manager_client, world):
 # --- query counts do not grow with rows ---
 
 
-@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("name", LIST_PAGES)
 def test_query_count_does_not_grow_with_rows(manager_client, django_assert_max_num_queries, name):
     world = build_world(size=2)
     with django_assert_max_num_queries(9) as few:

@@ -22,7 +22,7 @@ from reports.models import CalendarToken
 from tests import factories
 from tests.trust.html_checks import inline_code
 from tests.trust.samples import one_of_each
-from tests.trust.urls_catalog import all_routes
+from tests.trust.urls_catalog import LIST_PAGES, all_routes
 
 # A formula, a script and an attribute break-out in one value (52 characters).
 PAYLOAD = '=1+1<script>alert(1)</script>"onmouseover="alert(2)\''
@@ -205,16 +205,6 @@ def _csv_cells(content: bytes):
     text = content.decode("utf-8-sig")
     for row in csv.reader(io.StringIO(text), delimiter=";"):
         yield from row
-
-
-LIST_PAGES = [
-    "people:organisation_list",
-    "people:person_list",
-    "partnerships:delegation_list",
-    "partnerships:agreement_list",
-    "events:event_list",
-    "events:encounter_list",
-]
 
 
 @pytest.mark.parametrize("name", LIST_PAGES)

@@ -18,15 +18,8 @@ from hypothesis import strategies as st
 
 from reports.models import CalendarToken
 from tests.trust.hostile import DirectClient, memoised_widgets, query_params, raw_query
+from tests.trust.urls_catalog import LIST_PAGES
 
-LIST_PAGES = [
-    "people:organisation_list",
-    "people:person_list",
-    "partnerships:delegation_list",
-    "partnerships:agreement_list",
-    "events:event_list",
-    "events:encounter_list",
-]
 OTHER_PAGES = [
     "search",
     "events:encounter_graph",

@@ -4,6 +4,16 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+# The filtered list pages (core.listing.views.FilteredListView), by URL name.
+LIST_PAGES = [
+    "people:organisation_list",
+    "people:person_list",
+    "partnerships:delegation_list",
+    "partnerships:agreement_list",
+    "events:event_list",
+    "events:encounter_list",
+]
+
 
 @dataclass(frozen=True)
 class Route:
