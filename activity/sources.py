@@ -1,8 +1,8 @@
 """The live definitions the activity tables are derived from (read from the source tables).
 
-A *contact* is an organisation taking part in or hosting a held event, sending (origin
-organisation), organising or joining a delegation, or being party to an agreement, dated by
-the event's, delegation's or agreement's stored (first-day) date; undated ones count nowhere.
+A *contact* of an organisation is one of its involvements that counts as a contact
+(events/involvement.py: held events, delegations, agreements), dated by the occasion's
+stored (first-day) date; undated ones count nowhere.
 
 A person is *active* in a year when they took part in an event (any status) whose stored
 start lies in that year; they *met someone* that year when one of those events was held and
@@ -31,42 +31,23 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, ExtractYear
 
+from events.involvement import involvement_rows
 from events.models import Event, Participation
-from partnerships.models import AgreementParty, Delegation, DelegationMember
 
 HELD = Event.Status.HELD
 
 
 def contact_rows(organisations: Iterable[int] | None = None) -> list[QuerySet]:
-    """One values queryset per kind of contact: ``contact_org``, ``contact_date``,
+    """One values queryset per involvement table: ``contact_org``, ``contact_date``,
     ``contact_year``; ``organisations`` restricts to those organisation ids."""
     ids = None if organisations is None else list(organisations)
-
-    def rows(queryset, organisation: str, date: str) -> QuerySet:
-        who = Q(**{f"{organisation}__isnull": False})
-        if ids is not None:
-            who &= Q(**{f"{organisation}__in": ids})
-        return (
-            queryset.filter(who, **{f"{date}__isnull": False})
-            .order_by()
-            .values(
-                contact_org=F(organisation),
-                contact_date=F(date),
-                contact_year=ExtractYear(date),
-            )
-        )
-
     return [
-        rows(Participation.objects.filter(event__status=HELD), "organisation_id", "event__start"),
-        rows(
-            Event.hosts.through.objects.filter(event__status=HELD),
-            "organisation_id",
-            "event__start",
-        ),
-        rows(Delegation.objects, "origin_organisation_id", "start"),
-        rows(Delegation.organisers.through.objects, "organisation_id", "delegation__start"),
-        rows(DelegationMember.objects, "organisation_id", "delegation__start"),
-        rows(AgreementParty.objects, "organisation_id", "agreement__signed_on"),
+        rows.filter(organisation_id__isnull=False, date__isnull=False).values(
+            contact_org=F("organisation_id"),
+            contact_date=F("date"),
+            contact_year=ExtractYear("date"),
+        )
+        for rows in involvement_rows(organisations=ids, contacts_only=True)
     ]
 
 

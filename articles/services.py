@@ -31,7 +31,8 @@ from articles.schema import SPECS, Article, Entry, Ref
 from articles.summary import KINDS, Change, Summary
 from core.text import split_lines
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
+from people.models import Involvement
 from people.models import Affiliation, Organisation, Person, Source, Topic
 
 
@@ -450,18 +451,18 @@ class _Writer:
             .order_by("pk")
             .first()
         )
-        affiliation = self._child("affiliation", Affiliation, existing, values, entry, touched)
+        affiliation = self._child("affiliation", Affiliation, existing, values, entry.path, touched)
         if affiliation is not None:
             self._link("affiliation", affiliation, "sources", [self.source], entry.path)
 
-    def _child(self, kind, model, existing, values, entry: Entry, touched: set):
+    def _child(self, kind, model, existing, values, path: str, touched: set):
         """A sub-record; the same one twice under one parent is a duplicate entry."""
         if existing is not None:
             if existing.pk in touched:
-                self.problem(entry.path, _("doppelter Eintrag: dieselbe Person bzw. Organisation"))
+                self.problem(path, _("doppelter Eintrag: dieselbe Person bzw. Organisation"))
                 return None
             touched.add(existing.pk)
-        obj = self._upsert(kind, model, existing, values, entry.path)
+        obj = self._upsert(kind, model, existing, values, path)
         if obj is not None:
             touched.add(obj.pk)
         return obj
@@ -490,12 +491,10 @@ class _Writer:
             if party is not None and party not in parties:
                 parties.append(party)
         for index, organisation in enumerate(parties):
-            existing_party = AgreementParty.objects.filter(
-                agreement=agreement, organisation=organisation
-            ).first()
-            values = {"agreement": agreement, "organisation": organisation}
             path = join_path(join_path(entry.path, "parties"), index)
-            self._upsert("agreement_party", AgreementParty, existing_party, values, path)
+            self._involvement(
+                "agreement_party", agreement, path, organisation=organisation, role=PARTY
+            )
         touched = set()
         for signatory in signatories:
             self._signatory(agreement, signatory, touched)
@@ -514,14 +513,15 @@ class _Writer:
         party = self._find_now(entry.refs["party"])
         if person is None or party is None:
             return
-        values = {"agreement": agreement, "person": person, "party": party, **entry.values}
-        existing = Signatory.objects.filter(agreement=agreement, person=person).first()
-        self._child("signatory", Signatory, existing, values, entry, touched)
+        self._involvement(
+            "signatory", agreement, entry.path, touched=touched, person=person,
+            organisation=party, role=Involvement.Role.SIGNATORY, **entry.values,
+        )  # fmt: skip
 
     def _delegation(self, entry: Entry) -> None:
         existing = self._match("delegation", entry)
         values = dict(entry.values)
-        for attr in ("leader", "origin_organisation"):
+        for attr in ("origin_organisation",):
             if attr in entry.refs:
                 found = self._find_now(entry.refs[attr])
                 if found is None:
@@ -534,26 +534,55 @@ class _Writer:
             self._failed("delegation", entry)
             return
         self.resolver.add("delegation", delegation)
-        self._links("delegation", delegation, entry, "organisers", "topics")
+        self._links("delegation", delegation, entry, "topics")
         touched = set()
+        leader = self._find_now(entry.refs["leader"]) if "leader" in entry.refs else None
         for member in entry.children.get("members", []):
-            self._member(delegation, member, touched)
+            self._member(delegation, member, touched, leader)
+        if leader is not None and not delegation.members.filter(person=leader).exists():
+            self._involvement(
+                "delegation_member", delegation, join_path(entry.path, "leader"),
+                person=leader, role=Involvement.Role.LEADER,
+            )  # fmt: skip
+        for index, organiser in enumerate(self._find_all(entry.refs.get("organisers", [])) or []):
+            if not delegation.members.filter(person=None, organisation=organiser).exists():
+                self._involvement(
+                    "delegation_member", delegation, join_path(join_path(entry.path, "organisers"), index),
+                    organisation=organiser, role=Involvement.Role.ORGANISER,
+                )  # fmt: skip
 
-    def _member(self, delegation: Delegation, entry: Entry, touched: set) -> None:
+    def _member(self, delegation: Delegation, entry: Entry, touched: set, leader) -> None:
         person, organisation = self._person_and_organisation(entry)
         if person is False:
             return
-        values = {"delegation": delegation, "person": person, **entry.values}
+        role = entry.values.get("role", Involvement.Role.MEMBER)
+        if person is not None and person == leader:
+            role = Involvement.Role.LEADER  # the file names the leader once more as a member
+        self._involvement(
+            "delegation_member", delegation, entry.path, touched=touched, person=person,
+            organisation=organisation, **{**entry.values, "role": role},
+        )  # fmt: skip
+
+    def _involvement(
+        self, kind, occasion, path, *, touched=None, person=None, organisation=None, **values
+    ):
+        """Add or update one involvement (see people.models.Involvement) of ``occasion``:
+        a person once per role (per occasion for delegations), an organisation alone likewise.
+        Without a person the organisation is kept; with one, it is set only when named."""
+        model = _INVOLVEMENT_MODELS[type(occasion)]
+        field = model.occasion_field
+        values = {field: occasion, "person": person, **values}
         if organisation is not None or person is None:
             values["organisation"] = organisation
-        values.setdefault("role", DelegationMember.Role.MEMBER)
-        if person is not None:
-            existing = DelegationMember.objects.filter(delegation=delegation, person=person)
-        else:
-            existing = DelegationMember.objects.filter(
-                delegation=delegation, person=None, organisation=organisation
-            )
-        self._child("delegation_member", DelegationMember, existing.first(), values, entry, touched)
+        same = {field: occasion, "person": person}
+        if person is None:
+            same["organisation"] = organisation
+        if model is not DelegationMember:
+            same["role"] = values["role"]
+        existing = model.objects.filter(**same).first()
+        if touched is None:
+            return self._upsert(kind, model, existing, values, path)
+        return self._child(kind, model, existing, values, path, touched)
 
     def _person_and_organisation(self, entry: Entry):
         """(person, organisation) a member or participant names; (False, False) on error."""
@@ -580,23 +609,29 @@ class _Writer:
             self._failed("event", entry)
             return
         self.resolver.add("event", event)
-        self._links("event", event, entry, "hosts", "agreements", "topics")
+        self._links("event", event, entry, "agreements", "topics")
         touched = set()
         for participant in entry.children.get("participants", []):
             self._participant(event, participant, touched)
+        for index, host in enumerate(self._find_all(entry.refs.get("hosts", [])) or []):
+            if not event.participations.filter(organisation=host, role=HOST).exists():
+                path = join_path(join_path(entry.path, "hosts"), index)
+                self._involvement("participation", event, path, organisation=host, role=HOST)
 
     def _participant(self, event: Event, entry: Entry, touched: set) -> None:
         person, organisation = self._person_and_organisation(entry)
         if person is False:
             return
-        role = entry.values.get("role", Participation.Role.GUEST)
-        values = {"event": event, "person": person, **entry.values, "role": role}
-        if organisation is not None or person is None:
-            values["organisation"] = organisation
-        if person is not None:
-            existing = Participation.objects.filter(event=event, person=person, role=role)
-        else:
-            existing = Participation.objects.filter(
-                event=event, person=None, organisation=organisation, role=role
-            )
-        self._child("participation", Participation, existing.first(), values, entry, touched)
+        role = entry.values.get("role", Involvement.Role.GUEST)
+        self._involvement(
+            "participation", event, entry.path, touched=touched, person=person,
+            organisation=organisation, **{**entry.values, "role": role},
+        )  # fmt: skip
+
+
+HOST, PARTY = Involvement.Role.HOST, Involvement.Role.PARTY
+_INVOLVEMENT_MODELS = {
+    Event: Participation,
+    Delegation: DelegationMember,
+    Agreement: AgreementParticipant,
+}

@@ -3,25 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import DomainAdmin, DomainInline, country_column
 from events.models import Event, Participation
-from partnerships.admin import DelegationAdmin
 
 
 class ParticipationInline(DomainInline):
     model = Participation
     autocomplete_fields = ["person", "organisation"]
     fields = ["person", "organisation", "role", "role_title"]
-
-
-class ProgrammeInline(DomainInline):
-    """The events of a delegation's programme, shown on the delegation."""
-
-    model = Event
-    fields = ["title", "kind", "start", "start_precision", "start_approx", "status", "city"]
-    show_change_link = True
-    verbose_name_plural = _("Programm")
-
-
-DelegationAdmin.inlines = [*DelegationAdmin.inlines, ProgrammeInline]
 
 
 @admin.register(Event)
@@ -33,7 +20,7 @@ class EventAdmin(DomainAdmin):
     list_filter = ["kind", "status", "country", "topics"]
     list_select_related = ["delegation"]
     search_fields = ["title", "description", "city", "venue_name"]
-    autocomplete_fields = ["venue", "hosts", "delegation", "agreements", "topics", "sources"]
+    autocomplete_fields = ["venue", "delegation", "agreements", "topics", "sources"]
     date_hierarchy = "start"
     inlines = [ParticipationInline]
     fieldsets = [
@@ -52,7 +39,6 @@ class EventAdmin(DomainAdmin):
             _("Wer und was"),
             {
                 "fields": [
-                    "hosts",
                     ("head_count", "head_count_approx", "head_count_label"),
                     "agreements",
                     "topics",

@@ -4,7 +4,6 @@ Encounters ("who met whom") are derived from participations; see events/encounte
 """
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -14,9 +13,16 @@ from core.approxdate import (
     approx_date_fields,
     ordered_dates_constraint,
 )
-from core.models import DomainModel
 from partnerships.models import Agreement, Delegation, HeadCount
-from people.models import Organisation, Person, SearchableName, Source, Topic
+from people.models import (
+    Involvement,
+    Organisation,
+    SearchableName,
+    Source,
+    Topic,
+    involvement_constraints,
+    role_field,
+)
 
 
 class Event(SearchableName, HeadCount):
@@ -58,9 +64,6 @@ class Event(SearchableName, HeadCount):
     venue_name = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
     city = models.CharField(_("Ort"), max_length=120, blank=True)
     country = CountryField(_("Land"), blank=True)
-    hosts = models.ManyToManyField(
-        Organisation, verbose_name=_("Gastgeber"), blank=True, related_name="hosted_events"
-    )
     delegation = models.ForeignKey(
         Delegation,
         verbose_name=_("gehört zur Delegation"),
@@ -114,16 +117,10 @@ class Event(SearchableName, HeadCount):
         return ", ".join(p for p in parts if p)
 
 
-class Participation(DomainModel):
-    """A person and/or an organisation taking part in an event, in a role."""
+class Participation(Involvement):
+    """A person and/or an organisation taking part in an event, in a role (hosts included)."""
 
-    class Role(models.TextChoices):
-        HOST = "host", _("Gastgeber/in")
-        SPEAKER = "speaker", _("Redner/in")
-        GUEST = "guest", _("Gast")
-        SIGNATORY = "signatory", _("Unterzeichner/in")
-        DELEGATION_MEMBER = "delegation", _("Delegationsmitglied")
-        ORGANISER = "organiser", _("Organisator/in")
+    occasion_field = "event"
 
     event = models.ForeignKey(
         Event,
@@ -131,46 +128,21 @@ class Participation(DomainModel):
         on_delete=models.CASCADE,
         related_name="participations",
     )
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("Person"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="participations",
+    role = role_field(
+        Involvement.Role.HOST,
+        Involvement.Role.SPEAKER,
+        Involvement.Role.GUEST,
+        Involvement.Role.SIGNATORY,
+        Involvement.Role.DELEGATION_MEMBER,
+        Involvement.Role.ORGANISER,
+        default=Involvement.Role.GUEST,
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("Organisation"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="participations",
-        help_text=_("Für wen die Person teilnahm, oder die Organisation allein."),
-    )
-    role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices, default=Role.GUEST)
-    role_title = models.CharField(_("Funktion damals"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["event", "role", "pk"]
         verbose_name = _("Teilnahme")
         verbose_name_plural = _("Teilnahmen")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(organisation__isnull=False),
-                name="participation_person_or_organisation",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "person", "role"],
-                condition=Q(person__isnull=False),
-                name="participation_unique_person_role",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "organisation", "role"],
-                condition=Q(person__isnull=True),
-                name="participation_unique_organisation_role",
-            ),
-        ]
+        constraints = involvement_constraints("participation", "event")
         indexes = [
             # Encounters self-join participations on event; these serve "events of a person/org".
             models.Index(fields=["person", "event"], name="participation_person_idx"),
@@ -178,5 +150,4 @@ class Participation(DomainModel):
         ]
 
     def __str__(self):
-        who = self.person or self.organisation
-        return f"{who} – {self.get_role_display()} ({self.event})"
+        return f"{super().__str__()} ({self.event})"

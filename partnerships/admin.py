@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DomainAdmin, DomainInline, country_column
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from core.admin import DomainAdmin, DomainInline, PreloadedFormSet, country_column
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 
 
 class DelegationMemberInline(DomainInline):
@@ -15,18 +17,16 @@ class DelegationMemberInline(DomainInline):
 class DelegationAdmin(DomainAdmin):
     list_display = [
         "title", "direction", "start", country_column("origin_country", _("Herkunftsland")),
-        country_column("destination_country", _("Zielland")), "destination_city", "leader",
-        "head_count",
+        country_column("destination_country", _("Zielland")), "destination_city", "head_count",
     ]  # fmt: skip
     list_filter = ["direction", "origin_country", "destination_country", "topics"]
-    list_select_related = ["leader"]
     search_fields = ["title", "purpose", "destination_city", "origin_city"]
-    autocomplete_fields = ["origin_organisation", "leader", "organisers", "topics", "sources"]
+    autocomplete_fields = ["origin_organisation", "topics", "sources"]
     date_hierarchy = "start"
-    # events/admin.py adds the programme of events here (events builds on partnerships).
     inlines = [DelegationMemberInline]
+    readonly_fields = ["programme"]
     fieldsets = [
-        (None, {"fields": ["title", "direction", "leader", "organisers"]}),
+        (None, {"fields": ["title", "direction"]}),
         (_("Woher"), {"fields": [("origin_country", "origin_city"), "origin_organisation"]}),
         (_("Wohin"), {"fields": [("destination_country", "destination_city")]}),
         (
@@ -49,20 +49,54 @@ class DelegationAdmin(DomainAdmin):
                 ]
             },
         ),
+        (_("Programm"), {"fields": ["programme"]}),
     ]
 
+    @admin.display(description=_("Veranstaltungen"))
+    def programme(self, obj):
+        # The events name their delegation (events builds on partnerships), so the programme is
+        # edited on each event and listed here through the reverse relation.
+        events = obj.events.order_by("start", "pk") if obj.pk else []
+        return format_html_join(
+            ", ", '<a href="{}">{}</a>', ((e.get_absolute_url(), e.title) for e in events)
+        ) or _("Noch keine Veranstaltungen; eine Veranstaltung nennt ihre Delegation.")
 
-class AgreementPartyInline(DomainInline):
-    model = AgreementParty
-    autocomplete_fields = ["organisation"]
-    min_num = 2
-    verbose_name_plural = _("Vertragsparteien (mindestens zwei)")
+
+class AgreementParticipantFormSet(PreloadedFormSet):
+    """Two parties at least, and every signatory signs for one of them."""
+
+    def clean(self):
+        super().clean()
+        rows = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        Role = AgreementParticipant.Role
+        parties = {row["organisation"] for row in rows if row.get("role") == Role.PARTY}
+        if len(parties) < 2:
+            raise ValidationError(_("Eine Vereinbarung hat mindestens zwei Vertragsparteien."))
+        for row in rows:
+            if row.get("role") != Role.SIGNATORY:
+                continue
+            if row.get("person") is None or row.get("organisation") not in parties:
+                raise ValidationError(
+                    _(
+                        "Unterzeichnende brauchen eine Person und unterzeichnen für eine der "
+                        "Vertragsparteien."
+                    )
+                )
 
 
-class SignatoryInline(DomainInline):
-    model = Signatory
-    autocomplete_fields = ["person", "party"]
-    fields = ["person", "party", "role_title"]
+class AgreementParticipantInline(DomainInline):
+    model = AgreementParticipant
+    formset = AgreementParticipantFormSet
+    autocomplete_fields = ["organisation", "person"]
+    fields = ["role", "organisation", "person", "role_title"]
+    verbose_name_plural = _(
+        "Vertragsparteien (mindestens zwei) und Unterzeichnende (Person und die Partei, für die "
+        "sie unterzeichnet)"
+    )
 
 
 @admin.register(Agreement)
@@ -73,7 +107,7 @@ class AgreementAdmin(DomainAdmin):
     search_fields = ["title", "description", "signed_place"]
     autocomplete_fields = ["supplements", "topics", "sources"]
     date_hierarchy = "signed_on"
-    inlines = [AgreementPartyInline, SignatoryInline]
+    inlines = [AgreementParticipantInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "supplements"]}),
         (
@@ -103,17 +137,11 @@ class DelegationMemberAdmin(DomainAdmin):
     autocomplete_fields = ["delegation", "person", "organisation"]
 
 
-@admin.register(AgreementParty)
-class AgreementPartyAdmin(DomainAdmin):
-    list_display = ["agreement", "organisation"]
-    list_select_related = ["agreement", "organisation"]
-    search_fields = ["agreement__title", "organisation__search_text"]
-    autocomplete_fields = ["agreement", "organisation"]
-
-
-@admin.register(Signatory)
-class SignatoryAdmin(DomainAdmin):
-    list_display = ["agreement", "person", "party", "role_title"]
-    list_select_related = ["agreement", "person", "party"]
-    search_fields = ["agreement__title", "person__search_text", "role_title"]
-    autocomplete_fields = ["agreement", "person", "party"]
+@admin.register(AgreementParticipant)
+class AgreementParticipantAdmin(DomainAdmin):
+    list_display = ["agreement", "role", "organisation", "person", "role_title"]
+    ordering = ["-pk"]
+    list_select_related = ["agreement", "person", "organisation"]
+    list_filter = ["role"]
+    search_fields = ["agreement__title", "person__search_text", "organisation__search_text"]
+    autocomplete_fields = ["agreement", "person", "organisation"]

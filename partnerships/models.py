@@ -12,9 +12,16 @@ from core.approxdate import (
     approx_date_fields,
     ordered_dates_constraint,
 )
-from core.models import DomainModel
 from core.validators import validate_document_upload
-from people.models import Organisation, Person, SearchableName, Source, Topic
+from people.models import (
+    Involvement,
+    Organisation,
+    SearchableName,
+    Source,
+    Topic,
+    involvement_constraints,
+    role_field,
+)
 
 
 class HeadCount(models.Model):
@@ -63,20 +70,6 @@ class Delegation(SearchableName, HeadCount):
     destination_city = models.CharField(_("Zielort"), max_length=120, blank=True)
     start, start_precision, start_approx = approx_date_fields(_("von"))
     end, end_precision, end_approx = approx_date_fields(_("bis"))
-    organisers = models.ManyToManyField(
-        Organisation,
-        verbose_name=_("Organisatoren"),
-        blank=True,
-        related_name="organised_delegations",
-    )
-    leader = models.ForeignKey(
-        Person,
-        verbose_name=_("Leitung"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="led_delegations",
-    )
     purpose = models.TextField(_("Zweck"), blank=True)
     topics = models.ManyToManyField(
         Topic, verbose_name=_("Themen"), blank=True, related_name="delegations"
@@ -107,61 +100,30 @@ class Delegation(SearchableName, HeadCount):
         return [self.title, self.origin_city, self.destination_city]
 
 
-class DelegationMember(DomainModel):
-    """A person or an organisation travelling with a delegation."""
+class DelegationMember(Involvement):
+    """A person and/or an organisation travelling with a delegation: its leader, its
+    organisers and its members, once each."""
 
-    class Role(models.TextChoices):
-        LEADER = "leader", _("Leitung")
-        MEMBER = "member", _("Mitglied")
-        ORGANISER = "organiser", _("Organisation/Betreuung")
+    occasion_field = "delegation"
 
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("Delegation"), on_delete=models.CASCADE, related_name="members"
     )
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("Person"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="delegation_memberships",
+    role = role_field(
+        Involvement.Role.LEADER,
+        Involvement.Role.MEMBER,
+        Involvement.Role.ORGANISER,
+        default=Involvement.Role.MEMBER,
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("Organisation"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="delegation_memberships",
-        help_text=_("Die Organisation, für die die Person mitreist, oder allein das Mitglied."),
-    )
-    role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    role_title = models.CharField(_("Funktion damals"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["delegation", "role", "pk"]
         verbose_name = _("Delegationsmitglied")
         verbose_name_plural = _("Delegationsmitglieder")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(organisation__isnull=False),
-                name="delegationmember_person_or_organisation",
-            ),
-            models.UniqueConstraint(
-                fields=["delegation", "person"],
-                condition=Q(person__isnull=False),
-                name="delegationmember_unique_person",
-            ),
-            models.UniqueConstraint(
-                fields=["delegation", "organisation"],
-                condition=Q(person__isnull=True),
-                name="delegationmember_unique_organisation",
-            ),
-        ]
+        constraints = involvement_constraints("delegationmember", "delegation", one_role=True)
 
     def __str__(self):
-        who = self.person or self.organisation
-        return f"{who} ({self.get_role_display()})"
+        return f"{super().__str__()} ({self.delegation})"
 
 
 class Agreement(SearchableName):
@@ -256,66 +218,43 @@ class Agreement(SearchableName):
         return chain
 
 
-class AgreementParty(DomainModel):
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("Vereinbarung"), on_delete=models.CASCADE, related_name="parties"
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("Organisation"),
-        on_delete=models.PROTECT,
-        related_name="agreement_parties",
-    )
+class AgreementParticipant(Involvement):
+    """A party to an agreement (an organisation), or a person who signed it for one of them,
+    holding the role title they had at signing."""
 
-    class Meta:
-        ordering = ["agreement", "pk"]
-        verbose_name = _("Vertragspartei")
-        verbose_name_plural = _("Vertragsparteien")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "organisation"], name="agreementparty_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return str(self.organisation)
-
-
-class Signatory(DomainModel):
-    """Who signed an agreement, for which party, holding which role at the time."""
+    occasion_field = "agreement"
 
     agreement = models.ForeignKey(
         Agreement,
         verbose_name=_("Vereinbarung"),
         on_delete=models.CASCADE,
-        related_name="signatories",
+        related_name="participants",
     )
-    person = models.ForeignKey(
-        Person, verbose_name=_("Person"), on_delete=models.PROTECT, related_name="signatures"
+    role = role_field(
+        Involvement.Role.PARTY, Involvement.Role.SIGNATORY, default=Involvement.Role.PARTY
     )
-    party = models.ForeignKey(
-        Organisation,
-        verbose_name=_("unterzeichnet für"),
-        on_delete=models.PROTECT,
-        related_name="signatures",
-    )
-    role_title = models.CharField(_("Funktion bei Unterzeichnung"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["agreement", "pk"]
-        verbose_name = _("Unterzeichner/in")
-        verbose_name_plural = _("Unterzeichnende")
+        ordering = ["agreement", "role", "pk"]  # parties before signatories
+        verbose_name = _("Vertragspartei oder Unterzeichner/in")
+        verbose_name_plural = _("Vertragsparteien und Unterzeichnende")
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "person"], name="signatory_unique"),
+            *involvement_constraints("agreementparticipant", "agreement"),
+            models.CheckConstraint(
+                condition=(
+                    Q(role="party", person__isnull=True)
+                    | Q(role="signatory", person__isnull=False, organisation__isnull=False)
+                ),
+                name="agreementparticipant_party_or_signatory",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "agreement"], name="agreementpart_org_idx"),
+            models.Index(fields=["person", "agreement"], name="agreementpart_person_idx"),
         ]
 
     def __str__(self):
-        role = f", {self.role_title}" if self.role_title else ""
-        return f"{self.person.full_name}{role} ({self.party})"
-
-    def save(self, *args, **kwargs):
-        # Signing for an organisation makes it a party, so parties and signatories cannot disagree.
-        super().save(*args, **kwargs)
-        AgreementParty.objects.get_or_create(
-            agreement_id=self.agreement_id, organisation=self.party
-        )
+        if self.role == self.Role.SIGNATORY:
+            role = f", {self.role_title}" if self.role_title else ""
+            return f"{self.person.full_name}{role} ({self.organisation})"
+        return str(self.organisation)

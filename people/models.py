@@ -289,6 +289,92 @@ class Affiliation(DomainModel):
         return f"{self.person.full_name} ({role}{self.organisation.name})"
 
 
+class Involvement(DomainModel):
+    """A person and/or an organisation, in a role, with the role title they held then, at an
+    occasion (an event, a delegation, an agreement): the one shape of "who took part in what".
+
+    Each occasion keeps its involvements in a table of its own (a subclass naming its occasion
+    in ``occasion_field``), so every fact is stored once and joins stay on indexed foreign keys;
+    ``events.involvement`` reads all of them through one definition.
+    """
+
+    class Role(models.TextChoices):
+        HOST = "host", _("Gastgeber/in")
+        SPEAKER = "speaker", _("Redner/in")
+        GUEST = "guest", _("Gast")
+        SIGNATORY = "signatory", _("Unterzeichner/in")
+        DELEGATION_MEMBER = "delegation", _("Delegationsmitglied")
+        ORGANISER = "organiser", _("Organisator/in")
+        LEADER = "leader", _("Leitung")
+        MEMBER = "member", _("Mitglied")
+        PARTY = "party", _("Vertragspartei")
+
+    occasion_field: str = ""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("Person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        help_text=_("Für wen die Person dabei war, oder die Organisation allein."),
+    )
+    role_title = models.CharField(_("Funktion damals"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        who = self.person or self.organisation
+        return f"{who} – {self.get_role_display()}"
+
+    @property
+    def occasion(self):
+        return getattr(self, self.occasion_field)
+
+
+def role_field(*roles, default) -> models.CharField:
+    """The ``role`` of one kind of occasion: the subset of Involvement.Role it allows."""
+    return models.CharField(
+        _("Rolle"),
+        max_length=10,
+        choices=[(role.value, role.label) for role in roles],
+        default=default,
+    )
+
+
+def involvement_constraints(model: str, occasion: str, *, one_role: bool = False) -> list:
+    """Who took part is a person, an organisation or both. A person appears at most once per
+    role and occasion, an organisation alone likewise; with ``one_role`` (delegations: the
+    leader is a member) at most once per occasion at all."""
+    role, suffix = ([], "") if one_role else (["role"], "_role")
+    return [
+        models.CheckConstraint(
+            condition=Q(person__isnull=False) | Q(organisation__isnull=False),
+            name=f"{model}_person_or_organisation",
+        ),
+        models.UniqueConstraint(
+            fields=[occasion, "person", *role],
+            condition=Q(person__isnull=False),
+            name=f"{model}_unique_person{suffix}",
+        ),
+        models.UniqueConstraint(
+            fields=[occasion, "organisation", *role],
+            condition=Q(person__isnull=True),
+            name=f"{model}_unique_organisation{suffix}",
+        ),
+    ]
+
+
 def name_matches(queryset, text: str):
     """Records of a SearchableName queryset one of whose names contains ``text``."""
     return queryset.filter(search_text__contains=fold(text))

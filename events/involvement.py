@@ -1,0 +1,139 @@
+"""Who took part in what: the one definition of a person's or an organisation's involvements.
+
+Every page, list filter, report, derived table and the GDPR code read involvements from here;
+docs/involvement.md states the same rules for users.
+
+An *involvement* is a row of one of the three involvement tables (people.models.Involvement):
+
+* ``Participation``: a person and/or an organisation at an event, hosts included;
+* ``DelegationMember``: on a delegation, its leader and organisers included;
+* ``AgreementParticipant``: a party to an agreement, or a person who signed it for a party;
+
+plus the delegations an organisation sent (``Delegation.origin_organisation``, role
+``origin``), which describe the trip itself and are stored on it.
+
+The rules, written once:
+
+* **Own involvements only.** A sub-organisation's involvement does not count for its parent
+  (a faculty's workshop is not the university's); the parent's page lists its
+  sub-organisations, and the partner report for a city or a country groups them.
+* **A venue is a place, not an involvement.** An organisation that hosts on its premises is
+  recorded as a host.
+* **Met** (encounters, events/encounters.py): two people or organisations met when both took
+  part in the same *held* event, in any role. Members of one delegation and the signatories
+  of an agreement meet at the delegation's or the signing's events, not by the record itself.
+* **Contact** (activity, "partners without contact", the partner report): any involvement in a
+  held event, in a delegation or in an agreement, dated by the occasion's stored date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
+
+from events.models import Event, Participation
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
+
+EVENT, DELEGATION, AGREEMENT = "event", "delegation", "agreement"
+OCCASIONS = (EVENT, DELEGATION, AGREEMENT)
+ORIGIN = "origin"  # the role of a delegation's sending organisation
+HELD = Event.Status.HELD
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table that holds involvements, and how its rows name their occasion."""
+
+    occasion: str
+    model: type
+    occasion_id: str  # the column with the occasion's id
+    date: str  # the occasion's stored (first-day) date
+    person: str | None
+    organisation: str
+    role: str | None  # None: a fixed role (ORIGIN)
+    contact: Q  # which rows count as a contact
+
+
+TABLES = (
+    Table(EVENT, Participation, "event_id", "event__start", "person_id", "organisation_id",
+          "role", Q(event__status=HELD)),
+    Table(DELEGATION, DelegationMember, "delegation_id", "delegation__start", "person_id",
+          "organisation_id", "role", Q()),
+    Table(DELEGATION, Delegation, "pk", "start", None, "origin_organisation_id", None,
+          Q(origin_organisation__isnull=False)),
+    Table(AGREEMENT, AgreementParticipant, "agreement_id", "agreement__signed_on", "person_id",
+          "organisation_id", "role", Q()),
+)  # fmt: skip
+OCCASION_MODELS = {EVENT: Event, DELEGATION: Delegation, AGREEMENT: Agreement}
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def _who(table: Table, person, organisation, persons, organisations) -> Q | None:
+    """The condition on ``table`` for the given parties; None when the table cannot match."""
+    condition = Q()
+    if person is not None or persons is not None:
+        if table.person is None:
+            return None
+        ids = [_pk(person)] if person is not None else persons
+        condition &= Q(**{f"{table.person}__in": ids})
+    if organisation is not None or organisations is not None:
+        ids = [_pk(organisation)] if organisation is not None else organisations
+        condition &= Q(**{f"{table.organisation}__in": ids})
+    return condition
+
+
+def _tables(occasion: str | None):
+    return [t for t in TABLES if occasion is None or t.occasion == occasion]
+
+
+def occasion_ids(occasion: str, *, person=None, organisation=None) -> QuerySet:
+    """Ids of the ``occasion``s (EVENT, DELEGATION, AGREEMENT) the person or organisation was
+    involved in: a UNION of indexed lookups, usable as ``pk__in`` subquery."""
+    parts = []
+    for table in _tables(occasion):
+        condition = _who(table, person, organisation, None, None)
+        if condition is not None:
+            parts.append(
+                table.model.objects.filter(condition).order_by().values_list(table.occasion_id)
+            )
+    first, *others = parts
+    return first.union(*others) if others else first
+
+
+def involvement_rows(
+    *, person=None, organisation=None, persons=None, organisations=None, contacts_only=False
+) -> list[QuerySet]:
+    """One values queryset per involvement table, all with the same columns: ``occasion``,
+    ``occasion_id``, ``person_id``, ``organisation_id``, ``role``, ``role_title``, ``date``.
+
+    ``persons`` / ``organisations`` restrict to id lists; ``contacts_only`` keeps the rows
+    that count as a contact (see the module docstring).
+    """
+    rows = []
+    for table in TABLES:
+        condition = _who(table, person, organisation, persons, organisations)
+        if condition is None:
+            continue
+        if contacts_only:
+            condition &= table.contact
+        is_origin = table.role is None
+        rows.append(
+            table.model.objects.filter(condition)
+            .order_by()
+            .values(
+                occasion=Value(table.occasion, output_field=CharField()),
+                occasion_id=F(table.occasion_id),
+                person_id=Value(None, output_field=IntegerField())
+                if is_origin
+                else F(table.person),
+                organisation_id=F(table.organisation),
+                role=Value(ORIGIN, output_field=CharField()) if is_origin else F(table.role),
+                role_title=Value("", output_field=CharField()) if is_origin else F("role_title"),
+                date=F(table.date),
+            )
+        )
+    return rows
