@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "perf",
     "ops",
     "privacy",
+    "front",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from core import views as core_views
 from core.search import SearchView
+from front.urls import events_urls, partnerships_urls, people_urls
 
 admin.site.site_header = "Partnerschafts-CRM"
 admin.site.site_title = "Partnerschafts-CRM"
@@ -20,9 +21,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("suche/", SearchView.as_view(), name="search"),
-    path("", include("people.urls", namespace="people")),
-    path("", include("partnerships.urls", namespace="partnerships")),
-    path("", include("events.urls", namespace="events")),
+    path("", include(people_urls)),
+    path("", include(partnerships_urls)),
+    path("", include(events_urls)),
     path("berichte/", include("reports.urls")),
     path("datenschutz/", include("privacy.urls")),
 ]

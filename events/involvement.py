@@ -54,6 +54,10 @@ class Table:
     role: str | None  # None: a fixed role (ORIGIN)
     contact: Q  # which rows count as a contact
 
+    @property
+    def has_people(self) -> bool:
+        return self.person is not None
+
 
 TABLES = (
     Table(EVENT, Participation, "event_id", "event__start", "person_id", "organisation_id",
@@ -90,12 +94,15 @@ def _tables(occasion: str | None):
     return [t for t in TABLES if occasion is None or t.occasion == occasion]
 
 
-def occasion_ids(occasion: str, *, person=None, organisation=None) -> QuerySet:
-    """Ids of the ``occasion``s (EVENT, DELEGATION, AGREEMENT) the person or organisation was
-    involved in: a UNION of indexed lookups, usable as ``pk__in`` subquery."""
+def occasion_ids(
+    occasion: str, *, person=None, organisation=None, persons=None, organisations=None
+) -> QuerySet:
+    """Ids of the ``occasion``s (EVENT, DELEGATION, AGREEMENT) the person or organisation (or
+    any of ``persons`` / ``organisations``: ids or a subquery) was involved in: a UNION of
+    indexed lookups, usable as ``pk__in`` subquery."""
     parts = []
     for table in _tables(occasion):
-        condition = _who(table, person, organisation, None, None)
+        condition = _who(table, person, organisation, persons, organisations)
         if condition is not None:
             parts.append(
                 table.model.objects.filter(condition).order_by().values_list(table.occasion_id)
@@ -137,3 +144,29 @@ def involvement_rows(
             )
         )
     return rows
+
+
+def involved_in(occasion: str, ids) -> tuple[set[int], set[int]]:
+    """The people and organisations involved in the given ``occasion``s (ids)."""
+    people, organisations = set(), set()
+    for table in _tables(occasion):
+        columns = [table.person or table.organisation, table.organisation]
+        rows = table.model.objects.filter(**{f"{table.occasion_id}__in": list(ids)})
+        for person_id, organisation_id in rows.values_list(*columns):
+            if table.person:
+                people.add(person_id)
+            organisations.add(organisation_id)
+    return people - {None}, organisations - {None}
+
+
+def person_tables() -> list[Table]:
+    """The involvement tables that can name a person (all but a delegation's origin)."""
+    return [table for table in TABLES if table.has_people]
+
+
+def involvement_counts(person) -> dict[str, int]:
+    """How many involvements the person has, per occasion (EVENT, DELEGATION, AGREEMENT)."""
+    return {
+        table.occasion: table.model.objects.filter(person=person).count()
+        for table in person_tables()
+    }

@@ -4,6 +4,7 @@ Encounters ("who met whom") are derived from participations; see events/encounte
 """
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -13,6 +14,7 @@ from core.approxdate import (
     approx_date_fields,
     ordered_dates_constraint,
 )
+from core.links import record_url
 from partnerships.models import Agreement, Delegation, HeadCount
 from people.models import (
     Involvement,
@@ -23,6 +25,15 @@ from people.models import (
     involvement_constraints,
     role_field,
 )
+
+
+class EventQuerySet(models.QuerySet):
+    def with_hosts(self):
+        """Each event's ``hosts`` (its participations in the host role), as a list."""
+        hosts = Participation.objects.filter(role=Participation.Role.HOST).select_related(
+            "person", "organisation"
+        )
+        return self.prefetch_related(Prefetch("participations", queryset=hosts, to_attr="hosts"))
 
 
 class Event(SearchableName, HeadCount):
@@ -89,6 +100,8 @@ class Event(SearchableName, HeadCount):
     start_date = ApproxDateAttribute("start")
     end_date = ApproxDateAttribute("end")
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start", "title"]
         verbose_name = _("Veranstaltung")
@@ -105,6 +118,9 @@ class Event(SearchableName, HeadCount):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return record_url("events:event_detail", self.pk)
 
     full_text_fields = ("description",)
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -12,6 +12,7 @@ from core.approxdate import (
     approx_date_fields,
     ordered_dates_constraint,
 )
+from core.links import record_url
 from core.validators import validate_document_upload
 from people.models import (
     Involvement,
@@ -43,6 +44,17 @@ class HeadCount(models.Model):
         prefix = _("rund") + " " if self.head_count_approx else ""
         label = f" {self.head_count_label}" if self.head_count_label else ""
         return f"{prefix}{self.head_count}{label}"
+
+
+class DelegationQuerySet(models.QuerySet):
+    def with_leaders(self):
+        """Each delegation's ``leaders`` and ``organisers`` (members in that role), as lists."""
+        members = DelegationMember.objects.select_related("person", "organisation")
+        role = DelegationMember.Role
+        return self.prefetch_related(
+            Prefetch("members", queryset=members.filter(role=role.LEADER), to_attr="leaders"),
+            Prefetch("members", queryset=members.filter(role=role.ORGANISER), to_attr="organisers"),
+        )
 
 
 class Delegation(SearchableName, HeadCount):
@@ -81,6 +93,8 @@ class Delegation(SearchableName, HeadCount):
     start_date = ApproxDateAttribute("start")
     end_date = ApproxDateAttribute("end")
 
+    objects = DelegationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start", "title"]
         verbose_name = _("Delegation")
@@ -93,6 +107,9 @@ class Delegation(SearchableName, HeadCount):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return record_url("partnerships:delegation_detail", self.pk)
 
     full_text_fields = ("purpose",)
 
@@ -124,6 +141,23 @@ class DelegationMember(Involvement):
 
     def __str__(self):
         return f"{super().__str__()} ({self.delegation})"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def with_participants(self):
+        """Each agreement's ``parties`` and ``signatories``, as lists (two queries)."""
+        participants = AgreementParticipant.objects.select_related("person", "organisation")
+        role = AgreementParticipant.Role
+        return self.prefetch_related(
+            Prefetch(
+                "participants", queryset=participants.filter(role=role.PARTY), to_attr="parties"
+            ),
+            Prefetch(
+                "participants",
+                queryset=participants.filter(role=role.SIGNATORY),
+                to_attr="signatories",
+            ),
+        )
 
 
 class Agreement(SearchableName):
@@ -176,6 +210,8 @@ class Agreement(SearchableName):
     valid_from_date = ApproxDateAttribute("valid_from")
     valid_until_date = ApproxDateAttribute("valid_until")
 
+    objects = AgreementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-signed_on", "title"]
         verbose_name = _("Vereinbarung")
@@ -192,6 +228,9 @@ class Agreement(SearchableName):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return record_url("partnerships:agreement_detail", self.pk)
 
     full_text_fields = ("description",)
 

@@ -13,6 +13,7 @@ from core.approxdate import (
     approx_date_fields,
     ordered_dates_constraint,
 )
+from core.links import record_url
 from core.models import DomainModel
 from core.text import fold, search_text, split_lines
 from core.validators import validate_image_upload
@@ -172,6 +173,9 @@ class Organisation(SearchableName):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return record_url("people:organisation_detail", self.pk)
+
     def all_names(self):
         return [self.name, self.short_name, *split_lines(self.aliases)]
 
@@ -229,6 +233,9 @@ class Person(SearchableName):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return record_url("people:person_detail", self.pk)
 
     @property
     def full_name(self) -> str:
@@ -340,6 +347,11 @@ class Involvement(DomainModel):
     @property
     def occasion(self):
         return getattr(self, self.occasion_field)
+
+    @classmethod
+    def role_choices(cls) -> list[tuple[str, str]]:
+        """The roles this kind of occasion allows, in their declared order."""
+        return cls._meta.get_field("role").choices
 
 
 def role_field(*roles, default) -> models.CharField:

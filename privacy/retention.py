@@ -13,8 +13,7 @@ from django.db.models import DateField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
-from events.models import Participation
-from partnerships.models import Delegation, DelegationMember, Signatory
+from events.involvement import person_tables
 from people.models import Person
 
 NEVER = dt.date(1900, 1, 1)
@@ -44,20 +43,10 @@ def _latest(queryset, date_path: str):
 
 def with_last_activity(queryset):
     """``queryset`` of people annotated with ``last_activity`` (a date), in one query."""
-    led = (
-        Delegation.objects.filter(leader=OuterRef("pk"))
-        .order_by()
-        .values("leader")
-        .annotate(latest=Max("start"))
-        .values("latest")
-    )
     return queryset.annotate(
         last_activity=Greatest(
             TruncDate("updated_at"),
-            _latest(Participation.objects, "event__start"),
-            _latest(DelegationMember.objects, "delegation__start"),
-            _latest(Signatory.objects, "agreement__signed_on"),
-            Coalesce(Subquery(led, output_field=DateField()), Value(NEVER)),
+            *(_latest(table.model.objects, table.date) for table in person_tables()),
             output_field=DateField(),
         )
     )

@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import search_text, split_lines
-from events.models import Participation
-from partnerships.models import Delegation, DelegationMember, Signatory
+from events.involvement import person_tables
+from partnerships.models import Delegation
 from people.models import Affiliation, Organisation, Person
 from privacy.models import ErasureRecord
 
@@ -45,12 +45,10 @@ PERSONAL_FIELDS = {
     "phone": "",
     "notes": "",
 }
-# Records that link a person to something else, with the text that describes the link.
-LINKS = (
-    ("participations", Participation),
-    ("delegation_memberships", DelegationMember),
-    ("signatures", Signatory),
-)
+# Records that link a person to an occasion, with the role title that describes the link.
+LINKS = tuple((table.occasion, table.model) for table in person_tables())
+# The date each occasion is known by.
+OCCASION_DATES = {"event": "start_date", "delegation": "start_date", "agreement": "signed"}
 # Free-text fields where a person's name may appear in prose; checked by hand after erasure.
 PROSE_FIELDS = (
     (Person, "notes"),
@@ -105,12 +103,23 @@ def _source(source) -> dict:
     }
 
 
+def _involvement(occasion_kind: str, row) -> dict:
+    occasion = row.occasion
+    return {
+        "occasion": occasion_kind,
+        "occasion_id": occasion.pk,
+        "title": occasion.title,
+        "date": _approx(occasion, OCCASION_DATES[occasion_kind]),
+        "role": row.role,
+        "role_title": row.role_title,
+        "organisation": row.organisation.name if row.organisation_id else None,
+        "organisation_id": row.organisation_id,
+    }
+
+
 def export_person(*, person: Person) -> dict:
     """Everything the CRM holds about ``person``, JSON-serialisable (DjangoJSONEncoder)."""
     affiliations = person.affiliations.select_related("organisation").prefetch_related("sources")
-    participations = person.participations.select_related("event", "organisation")
-    memberships = person.delegation_memberships.select_related("delegation", "organisation")
-    signatures = person.signatures.select_related("agreement", "party")
     person_type = ContentType.objects.get_for_model(Person)
     return {
         "exported_at": timezone.now(),
@@ -137,41 +146,14 @@ def export_person(*, person: Person) -> dict:
             }
             for a in affiliations
         ],
-        "participations": [
-            {
-                "event": p.event.title,
-                "event_id": p.event_id,
-                "date": _approx(p.event, "start_date"),
-                "role": p.role,
-                "role_title": p.role_title,
-                "organisation": p.organisation.name if p.organisation_id else None,
-            }
-            for p in participations
-        ],
-        "delegation_memberships": [
-            {
-                "delegation": m.delegation.title,
-                "delegation_id": m.delegation_id,
-                "date": _approx(m.delegation, "start_date"),
-                "role": m.role,
-                "role_title": m.role_title,
-                "organisation": m.organisation.name if m.organisation_id else None,
-            }
-            for m in memberships
-        ],
-        "delegations_led": [
-            {"delegation": d.title, "delegation_id": d.pk, "date": _approx(d, "start_date")}
-            for d in person.led_delegations.all()
-        ],
-        "signatures": [
-            {
-                "agreement": s.agreement.title,
-                "agreement_id": s.agreement_id,
-                "signed": _approx(s.agreement, "signed"),
-                "party": s.party.name,
-                "role_title": s.role_title,
-            }
-            for s in signatures
+        "involvements": [
+            _involvement(occasion, row)
+            for occasion, model in LINKS
+            for row in (
+                model.objects.filter(person=person).select_related(
+                    model.occasion_field, "organisation"
+                )
+            )
         ],
         "history": {
             "person": _history(Person.history.filter(id=person.pk)),

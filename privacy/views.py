@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.roles import is_editor
+from events.involvement import involvement_counts
 from people.models import Person
 from privacy.forms import ErasureForm
 from privacy.retention import inactive_people, retention_months
@@ -77,9 +78,7 @@ def person_erase(request, pk: int):
         "form": form,
         "erased_name": ERASED_NAME,
         "counts": {
-            "participations": person.participations.count(),
-            "delegation_memberships": person.delegation_memberships.count(),
-            "signatures": person.signatures.count(),
+            **involvement_counts(person),
             "affiliations": person.affiliations.count(),
         },
     }

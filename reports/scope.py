@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.text import fold
-from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from events.involvement import AGREEMENT, DELEGATION, EVENT, occasion_ids
+from events.models import Event
+from partnerships.models import Agreement, Delegation
 from people.models import Organisation
 
 ORGANISATION, CITY, COUNTRY = "organisation", "city", "country"
-MAX_SUBORGANISATION_DEPTH = 5
 
 
 class ScopeError(ValueError):
@@ -33,7 +33,8 @@ class Scope:
     organisation: Organisation | None = None
     country: str = ""
     city_spellings: frozenset[str] = frozenset()  # the raw spellings stored for the city
-    organisation_ids: frozenset[int] = frozenset()  # organisation scope: it and its children
+    # Sub-organisations are listed, not included: their involvements are their own
+    # (events.involvement), each has a report of its own.
     children: list[Organisation] = field(default_factory=list)
 
     @property
@@ -54,7 +55,7 @@ class Scope:
     def organisations(self) -> QuerySet:
         """The partner's organisations, as a queryset usable in ``__in`` (a subquery)."""
         if self.kind == ORGANISATION:
-            return Organisation.objects.filter(pk__in=self.organisation_ids)
+            return Organisation.objects.filter(pk=self.organisation.pk)
         if self.kind == COUNTRY:
             return Organisation.objects.filter(country=self.country)
         return Organisation.objects.filter(city__in=self.city_spellings)
@@ -64,34 +65,16 @@ class Scope:
         if organisation is None:
             return False
         if self.kind == ORGANISATION:
-            return organisation.pk in self.organisation_ids
+            return organisation.pk == self.organisation.pk
         if self.kind == COUNTRY:
             return organisation.country == self.country
         return organisation.city in self.city_spellings
 
-    # Each record set is a UNION of simple id queries: an OR across several to-many joins
-    # makes PostgreSQL multiply rows and took seconds at a million participations.
+    # The partner's own involvements (events.involvement), and for a city or a country also
+    # what happened there. Each part is its own indexed lookup in one UNION.
 
     def delegation_ids(self) -> QuerySet:
-        orgs = self.organisations().values("pk")
-        with_programme = {"event__delegation__isnull": False}
-        parts = [
-            Delegation.objects.filter(origin_organisation__in=orgs).values_list("pk"),
-            Delegation.organisers.through.objects.filter(organisation__in=orgs).values_list(
-                "delegation_id"
-            ),
-            DelegationMember.objects.filter(organisation__in=orgs).values_list("delegation_id"),
-            # a delegation whose programme met the partner belongs to its history too
-            Event.hosts.through.objects.filter(organisation__in=orgs, **with_programme).values_list(
-                "event__delegation_id"
-            ),
-            Event.objects.filter(venue__in=orgs, delegation__isnull=False).values_list(
-                "delegation_id"
-            ),
-            Participation.objects.filter(organisation__in=orgs, **with_programme).values_list(
-                "event__delegation_id"
-            ),
-        ]
+        parts = [self._involved_in(DELEGATION)]
         if self.kind == COUNTRY:
             parts.append(
                 Delegation.objects.filter(
@@ -108,13 +91,7 @@ class Scope:
         return _union(parts)
 
     def event_ids(self) -> QuerySet:
-        orgs = self.organisations().values("pk")
-        parts = [
-            Event.hosts.through.objects.filter(organisation__in=orgs).values_list("event_id"),
-            Event.objects.filter(venue__in=orgs).values_list("pk"),
-            Participation.objects.filter(organisation__in=orgs).values_list("event_id"),
-            Event.objects.filter(delegation__in=self.delegation_ids()).values_list("pk"),
-        ]
+        parts = [self._involved_in(EVENT)]
         if self.kind == COUNTRY:
             parts.append(Event.objects.filter(country=self.country).values_list("pk"))
         elif self.kind == CITY:
@@ -122,34 +99,26 @@ class Scope:
         return _union(parts)
 
     def agreement_ids(self) -> QuerySet:
-        orgs = self.organisations().values("pk")
-        parts = [
-            AgreementParty.objects.filter(organisation__in=orgs).values_list("agreement_id"),
-            Signatory.objects.filter(party__in=orgs).values_list("agreement_id"),
-        ]
+        parts = [self._involved_in(AGREEMENT)]
         if self.kind == CITY:
             parts.append(
                 Agreement.objects.filter(signed_place__in=self.city_spellings).values_list("pk")
             )
         return _union(parts)
 
+    def _involved_in(self, occasion: str) -> QuerySet:
+        if self.kind == ORGANISATION:
+            return occasion_ids(occasion, organisation=self.organisation)
+        return occasion_ids(occasion, organisations=self.organisations().values("pk"))
+
 
 def _union(parts: list[QuerySet]) -> QuerySet:
-    first, *others = [part.order_by() for part in parts]
-    return first.union(*others)
+    first, *others = parts
+    return first.union(*others) if others else first
 
 
-def _with_children(organisation: Organisation) -> tuple[frozenset[int], list[Organisation]]:
-    """The organisation and its sub-organisations (a few levels; one query per level)."""
-    ids, children, level = {organisation.pk}, [], [organisation.pk]
-    for _depth in range(MAX_SUBORGANISATION_DEPTH):
-        found = list(Organisation.objects.filter(parent__in=level).exclude(pk__in=ids))
-        if not found:
-            break
-        children.extend(found)
-        level = [o.pk for o in found]
-        ids.update(level)
-    return frozenset(ids), children
+def _children(organisation: Organisation) -> list[Organisation]:
+    return list(organisation.children.order_by("name"))
 
 
 def _city_spellings(text: str) -> frozenset[str]:
@@ -182,10 +151,7 @@ def scope_from(params) -> Scope | None:
             raise ScopeError(
                 _("Die Organisation „%(value)s“ gibt es nicht.") % {"value": organisation}
             )
-        ids, children = _with_children(found)
-        return Scope(
-            ORGANISATION, found.name, organisation=found, organisation_ids=ids, children=children
-        )
+        return Scope(ORGANISATION, found.name, organisation=found, children=_children(found))
     if city:
         if len(city) > 120:
             raise ScopeError(_("Der Ortsname ist zu lang."))

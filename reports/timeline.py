@@ -11,14 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from django.db.models import F, Prefetch, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.approxdate import ApproxDate
 from core.labels import choice_label, place_name
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from partnerships.models import Agreement, Delegation, DelegationMember
 from people.models import Organisation
 
 DELEGATION, EVENT, AGREEMENT = "delegation", "event", "agreement"
@@ -26,11 +25,6 @@ KIND_LABELS = {
     DELEGATION: gettext_lazy("Delegation"),
     EVENT: gettext_lazy("Veranstaltung"),
     AGREEMENT: gettext_lazy("Vereinbarung"),
-}
-DETAIL_URLS = {
-    DELEGATION: "partnerships:delegation_detail",
-    EVENT: "events:event_detail",
-    AGREEMENT: "partnerships:agreement_detail",
 }
 CHAIN_JOIN_DEPTH = 6
 CHAIN_JOINS = "__".join(["supplements"] * CHAIN_JOIN_DEPTH)
@@ -86,7 +80,7 @@ class TimelineItem:
 
     @property
     def url(self) -> str:
-        return reverse(DETAIL_URLS[self.kind], args=[self.obj.pk])
+        return self.obj.get_absolute_url()
 
     @property
     def when(self) -> str:
@@ -102,23 +96,48 @@ class TimelineItem:
         return (*self.date.sort_key(), self.kind, self.title, self.obj.pk)
 
 
-def _split(pairs: list[tuple[Involvement, Organisation | None]], side: SideTest):
-    """Sort involvements to the partner's side or the other; an organisation taking part on
-    its own is listed once, with all its roles (host of an event and its "host" participant)."""
+Group = list[tuple[Involvement, Organisation | None]]
+
+
+def _split(groups: list[Group], side: SideTest):
+    """The two sides of an occasion. ``groups`` are its sides as the occasion defines them (a
+    delegation's travellers, an event's hosts, an agreement's parties with their signatories);
+    every group with an organisation that passes ``side`` stands on the partner's side. An
+    organisation taking part on its own is listed once, with all its roles."""
     partner, other = [], []
-    merged: dict[object, tuple[Involvement, Organisation | None]] = {}
-    for involvement, organisation in pairs:
+    for group in groups:
+        on_partner_side = side is not None and any(side(org) for _i, org in group)
+        (partner if on_partner_side else other).extend(group)
+    return _merged(partner), _merged(other)
+
+
+def _merged(pairs: Group) -> list[Involvement]:
+    merged: dict[object, Involvement] = {}
+    for involvement, _organisation in pairs:
         key = involvement if involvement.person_id else ("org", involvement.organisation_id)
-        if key in merged:
-            first, org = merged[key]
+        first = merged.get(key)
+        if first is None:
+            merged[key] = involvement
+        elif involvement.role and involvement.role not in first.role.split(", "):
             roles = [r for r in (first.role, involvement.role) if r]
-            if involvement.role and involvement.role not in first.role.split(", "):
-                merged[key] = (replace(first, role=", ".join(roles)), org)
-            continue
-        merged[key] = (involvement, organisation)
-    for involvement, organisation in merged.values():
-        (partner if side is not None and side(organisation) else other).append(involvement)
-    return partner, other
+            merged[key] = replace(first, role=", ".join(roles))
+    return list(merged.values())
+
+
+def _pair(row, label: str) -> tuple[Involvement, Organisation | None]:
+    """An involvement row (participation, member, participant) as shown in the report."""
+    if row.person_id:
+        return _person(row.person, label, row.role_title, row.organisation), row.organisation
+    return _organisation(row.organisation, label), row.organisation
+
+
+def _by_organisation(pairs: Group) -> list[Group]:
+    """One group per organisation acted for (people without one stand alone)."""
+    groups: dict[object, Group] = {}
+    for involvement, organisation in pairs:
+        key = organisation.pk if organisation else ("person", involvement.person_id)
+        groups.setdefault(key, []).append((involvement, organisation))
+    return list(groups.values())
 
 
 def _person(person, role: str, role_title: str, organisation) -> Involvement:
@@ -144,9 +163,8 @@ def load_delegations(queryset: QuerySet) -> list[Delegation]:
         "delegation_id", "role", "role_title", *PERSON_FIELDS, *ORGANISATION_FIELDS
     )
     return list(
-        queryset.select_related("origin_organisation", "leader").prefetch_related(
+        queryset.select_related("origin_organisation").prefetch_related(
             Prefetch("members", queryset=members),
-            "organisers",
             "topics",
             "sources",
         )
@@ -154,37 +172,17 @@ def load_delegations(queryset: QuerySet) -> list[Delegation]:
 
 
 def delegation_item(delegation: Delegation, side: SideTest) -> TimelineItem:
-    pairs = []
+    """Sides: the travellers (the sending organisation, the leader and the members) and the
+    organisers."""
+    travellers, organisers = [], []
     if delegation.origin_organisation:
-        pairs.append(
-            (
-                _organisation(delegation.origin_organisation, _("entsendet")),
-                delegation.origin_organisation,
-            )
-        )
-    leader_listed = False
+        origin = delegation.origin_organisation
+        travellers.append((_organisation(origin, _("entsendet")), origin))
     for member in delegation.members.all():
-        if member.person:
-            leader_listed |= member.person_id == delegation.leader_id
-            inv = _person(
-                member.person,
-                choice_label(DelegationMember.Role, member.role),
-                member.role_title,
-                member.organisation,
-            )
-        else:
-            role = choice_label(DelegationMember.Role, member.role)
-            inv = _organisation(member.organisation, role)
-        organisation = member.organisation or (
-            delegation.origin_organisation if member.person else None
-        )
-        pairs.append((inv, organisation))
-    if delegation.leader and not leader_listed:
-        leader = _person(delegation.leader, _("Leitung"), "", delegation.origin_organisation)
-        pairs.insert(0, (leader, delegation.origin_organisation))
-    for organiser in delegation.organisers.all():
-        pairs.append((_organisation(organiser, _("organisiert")), organiser))
-    partner, other = _split(pairs, side)
+        pair = _pair(member, choice_label(DelegationMember.Role, member.role))
+        is_organiser = member.role == DelegationMember.Role.ORGANISER
+        (organisers if is_organiser else travellers).append(pair)
+    partner, other = _split([travellers, *_by_organisation(organisers)], side)
     route = " → ".join(
         p
         for p in (
@@ -222,10 +220,11 @@ def load_events(queryset: QuerySet) -> list[Event]:
     participations = Participation.objects.select_related("person", "organisation").only(
         "event_id", "role", "role_title", *PERSON_FIELDS, *ORGANISATION_FIELDS
     )
+    travellers = DelegationMember.objects.only("delegation_id", "person_id", "organisation_id")
     return list(
         queryset.select_related("venue", "delegation").prefetch_related(
             Prefetch("participations", queryset=participations),
-            "hosts",
+            Prefetch("delegation__members", queryset=travellers),
             "agreements",
             "topics",
             "sources",
@@ -234,19 +233,29 @@ def load_events(queryset: QuerySet) -> list[Event]:
 
 
 def event_item(event: Event, side: SideTest) -> TimelineItem:
-    pairs = []
-    for host in event.hosts.all():
-        pairs.append((_organisation(host, str(Participation.Role.HOST.label)), host))
+    """Sides: the hosts; the members of the visiting delegation (when the event is part of
+    one's programme); everyone else by the organisation they acted for."""
+    travelling_people, travelling_organisations = set(), set()
+    if event.delegation:
+        travelling_organisations.add(event.delegation.origin_organisation_id)
+        for member in event.delegation.members.all():
+            travelling_people.add(member.person_id)
+            travelling_organisations.add(member.organisation_id)
+    travelling_people.discard(None)
+    travelling_organisations.discard(None)
+    hosts, delegation, others = [], [], []
     for participation in event.participations.all():
-        role = choice_label(Participation.Role, participation.role)
-        if participation.person:
-            inv = _person(
-                participation.person, role, participation.role_title, participation.organisation
-            )
+        pair = _pair(participation, choice_label(Participation.Role, participation.role))
+        if participation.role == Participation.Role.HOST:
+            hosts.append(pair)
+        elif (
+            participation.person_id in travelling_people
+            or participation.organisation_id in travelling_organisations
+        ):
+            delegation.append(pair)
         else:
-            inv = _organisation(participation.organisation, role)
-        pairs.append((inv, participation.organisation))
-    partner, other = _split(pairs, side)
+            others.append(pair)
+    partner, other = _split([hosts, delegation, *_by_organisation(others)], side)
     details = []
     if event.head_count_display:
         details.append((_("Teilnehmende"), event.head_count_display))
@@ -278,9 +287,9 @@ def event_item(event: Event, side: SideTest) -> TimelineItem:
 
 def load_agreements(queryset: QuerySet) -> list[Agreement]:
     agreements = list(
-        queryset.select_related(CHAIN_JOINS).prefetch_related(
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
-            Prefetch("signatories", queryset=Signatory.objects.select_related("person", "party")),
+        queryset.select_related(CHAIN_JOINS)
+        .with_participants()
+        .prefetch_related(
             Prefetch(
                 "supplementary_agreements",
                 queryset=Agreement.objects.order_by("signed_on", "pk"),
@@ -321,24 +330,19 @@ def attach_chains(agreements: list[Agreement]) -> None:
 
 
 def agreement_item(agreement: Agreement, side: SideTest) -> TimelineItem:
-    pairs = []
-    signing_parties = set()
-    for signatory in agreement.signatories.all():
-        signing_parties.add(signatory.party_id)
-        pairs.append(
-            (
-                _person(
-                    signatory.person, _("unterzeichnet"), signatory.role_title, signatory.party
-                ),
-                signatory.party,
-            )
-        )
-    for party in agreement.parties.all():
-        if party.organisation_id not in signing_parties:
-            pairs.append(
-                (_organisation(party.organisation, _("Vertragspartei")), party.organisation)
-            )
-    partner, other = _split(pairs, side)
+    """Sides: each party with the people who signed for it."""
+    parties: dict[int, Group] = {}
+    for party in agreement.parties:
+        parties[party.organisation_id] = [
+            (_organisation(party.organisation, _("Vertragspartei")), party.organisation)
+        ]
+    for signatory in agreement.signatories:
+        pair = _pair(signatory, _("unterzeichnet"))
+        group = parties.setdefault(signatory.organisation_id, [])
+        if group and not group[0][0].person_id:
+            group.pop(0)  # the party is named by its signatory
+        group.append(pair)
+    partner, other = _split(list(parties.values()), side)
     details = []
     if agreement.signed_place:
         details.append((_("unterzeichnet in"), agreement.signed_place))

@@ -10,9 +10,9 @@ from django.views.generic import TemplateView
 from core.labels import field_label, place_name
 from core.listing.views import FilteredListView, Sort
 from events.models import Event, Participation
+from front.views.detail import DETAIL_ROWS, DetailPageMixin, cited_sources
 from partnerships.filters import AgreementFilter, DelegationFilter
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
-from people.views import DETAIL_ROWS, DetailPageMixin, cited_sources
+from partnerships.models import Agreement, Delegation, DelegationMember
 
 # How many supplemented agreements are read in the page's one query; deeper chains are rare
 # and read on, one query per further level.
@@ -35,7 +35,7 @@ class DelegationListView(FilteredListView):
     default_sort = "-date"  # newest first
 
     def get_queryset(self):
-        return Delegation.objects.select_related("leader", "origin_organisation")
+        return Delegation.objects.select_related("origin_organisation").with_leaders()
 
     def csv_header(self):
         return [
@@ -52,7 +52,7 @@ class DelegationListView(FilteredListView):
                 d.end_date.iso(),
                 place_name(d.origin_city, d.origin_country),
                 place_name(d.destination_city, d.destination_country),
-                d.leader.full_name if d.leader else "",
+                ", ".join(m.person.full_name for m in d.leaders if m.person),
                 d.head_count_display,
             ]
 
@@ -62,9 +62,9 @@ class DelegationDetailView(DetailPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         delegation = get_object_or_404(
-            Delegation.objects.select_related("leader", "origin_organisation").prefetch_related(
-                "organisers", "topics", "sources"
-            ),
+            Delegation.objects.select_related("origin_organisation")
+            .with_leaders()
+            .prefetch_related("topics", "sources"),
             pk=self.kwargs["pk"],
         )
         members = list(
@@ -75,7 +75,7 @@ class DelegationDetailView(DetailPageMixin, TemplateView):
         programme = list(
             Event.objects.filter(delegation=delegation)
             .select_related("venue")
-            .prefetch_related("hosts")
+            .with_hosts()
             .order_by("start", "title")[:DETAIL_ROWS]
         )
         context = super().get_context_data(**kwargs)
@@ -107,9 +107,7 @@ class AgreementListView(FilteredListView):
     default_sort = "-date"  # newest first
 
     def get_queryset(self):
-        return Agreement.objects.prefetch_related(
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
-        )
+        return Agreement.objects.with_participants()
 
     def csv_header(self):
         return [
@@ -125,7 +123,7 @@ class AgreementListView(FilteredListView):
                 field_label(a, "status"),
                 a.signed.iso(),
                 a.signed_place,
-                "; ".join(p.organisation.name for p in a.parties.all()),
+                "; ".join(p.organisation.name for p in a.parties),
                 a.valid_from_date.iso(),
                 a.valid_until_date.iso(),
             ]
@@ -137,16 +135,11 @@ class AgreementDetailView(DetailPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         chain_path = "__".join(["supplements"] * CHAIN_DEPTH)
         agreement = get_object_or_404(
-            Agreement.objects.select_related(chain_path).prefetch_related(
+            Agreement.objects.select_related(chain_path)
+            .with_participants()
+            .prefetch_related(
                 "topics",
                 "sources",
-                Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
-                Prefetch(
-                    "signatories",
-                    queryset=Signatory.objects.select_related("person", "party").order_by(
-                        "party__name", "pk"
-                    ),
-                ),
                 Prefetch(
                     "supplementary_agreements",
                     queryset=Agreement.objects.order_by("signed_on", "title"),

@@ -49,7 +49,10 @@ def related_records(event: Event) -> RelatedRecords:
             F(slug) if slug else Value("", output_field=CharField()),
         )
 
-    hosts = part(Organisation.objects.filter(hosted_events=event), HOST, "name")
+    host_organisations = Organisation.objects.filter(
+        participations__event=event, participations__role=Participation.Role.HOST
+    ).distinct()
+    hosts = part(host_organisations, HOST, "name")
     agreements = part(Agreement.objects.filter(signing_events=event), AGREEMENT, "title")
     topics = part(Topic.objects.filter(events=event), TOPIC, "name", "slug")
     records = RelatedRecords()
@@ -118,7 +121,7 @@ def participant_groups(event: Event) -> tuple[list[RoleGroup], int]:
     person_url = record_urls("people:person_detail")
     organisation_url = record_urls("people:organisation_detail")
     acting_for = gettext("für")
-    roles = dict(Participation.Role.choices)
+    roles = dict(Participation.role_choices())
     groups, count = [], 0
     for role, members in groupby(rows, key=lambda row: row["role"]):
         participants = []
@@ -140,9 +143,10 @@ def participant_groups(event: Event) -> tuple[list[RoleGroup], int]:
 
 
 def _role_order():
-    """The position of the role in Participation.Role, so groups follow the declared order."""
+    """The position of the role among the event roles, so groups follow the declared order."""
+    values = [value for value, _label in Participation.role_choices()]
     return Case(
-        *(When(role=value, then=Value(i)) for i, value in enumerate(Participation.Role.values)),
-        default=Value(len(Participation.Role.values)),
+        *(When(role=value, then=Value(i)) for i, value in enumerate(values)),
+        default=Value(len(values)),
         output_field=IntegerField(),
     )

@@ -1,22 +1,16 @@
 """Organisation and person pages: filtered lists (with CSV) and detail pages.
 
-The detail pages show everything a record is part of, so these views read partnerships and
-events too; the models still import one way only (people ← partnerships ← events).
+A detail page lists what the record was involved in, read through events.involvement.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.approxdate import ApproxDate
 from core.labels import country_name, field_label
-from core.listing.access import ReaderRequiredMixin
 from core.listing.views import FilteredListView, Sort
 from events.encounters import (
     as_encounters,
@@ -24,56 +18,12 @@ from events.encounters import (
     organisations_met,
     person_encounters,
 )
+from events.involvement import AGREEMENT, DELEGATION, EVENT, occasion_ids
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from front.views.detail import DETAIL_ROWS, DetailPageMixin, TimelineEntry, cited_sources, timeline
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.filters import OrganisationFilter, PersonFilter
-from people.models import Affiliation, Organisation, Person, Source
-
-DETAIL_ROWS = 100  # related rows shown on a detail page; the lists behind the links show all
-
-
-def cited_sources(**relations) -> list[Source]:
-    """Sources behind the records a page shows; ``relations`` = {Source relation: ids}.
-
-    One query whatever the number of records: each relation is a ``pk IN (subquery)``.
-    """
-    condition = Q()
-    for relation, ids in relations.items():
-        ids = [i for i in ids if i is not None]
-        if ids:
-            condition |= Q(pk__in=Source.objects.filter(**{f"{relation}__in": ids}).values("pk"))
-    if not condition:
-        return []
-    return list(Source.objects.filter(condition))
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    date: ApproxDate
-    label: str
-    text: str
-    url: str
-    detail: str = ""
-
-
-def timeline(entries: list[TimelineEntry]) -> list[TimelineEntry]:
-    """Everything in one list, in date order; unknown dates last."""
-    return sorted(entries, key=lambda e: (e.date.sort_key(), e.text))
-
-
-def _ids_of(*querysets):
-    """The pks of the records in any of ``querysets``, as one UNION subquery."""
-    first, *others = (qs.order_by().values("pk") for qs in querysets)
-    return first.union(*others)
-
-
-class DetailPageMixin(ReaderRequiredMixin):
-    """Readers only; gives the admin change URL for the "edit" link editors see."""
-
-    def admin_change_url(self, obj) -> str:
-        meta = obj._meta
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-
+from people.models import Affiliation, Organisation, Person
 
 # --- organisations -----------------------------------------------------------------------------
 
@@ -131,43 +81,22 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
             )[:DETAIL_ROWS]
         )
         agreements = list(
-            Agreement.objects.filter(
-                pk__in=AgreementParty.objects.filter(organisation=org).values("agreement_id")
-            )
-            .prefetch_related(
-                Prefetch(
-                    "parties",
-                    queryset=AgreementParty.objects.select_related("organisation"),
-                )
-            )
+            Agreement.objects.filter(pk__in=occasion_ids(AGREEMENT, organisation=org))
+            .with_participants()
             .order_by("-signed_on", "title")[:DETAIL_ROWS]
         )
         partners = {}
         for agreement in agreements:
-            for party in agreement.parties.all():
+            for party in agreement.parties:
                 if party.organisation_id != org.pk:
                     partners.setdefault(party.organisation_id, party.organisation)
-        # Each way of being involved is its own indexed lookup; an OR across the joins made
-        # the database read every delegation (events: every participation) of the partner.
         delegations = list(
-            Delegation.objects.filter(
-                pk__in=_ids_of(
-                    Delegation.objects.filter(origin_organisation=org),
-                    Delegation.objects.filter(organisers=org),
-                    Delegation.objects.filter(members__organisation=org),
-                )
-            )
-            .select_related("leader")
+            Delegation.objects.filter(pk__in=occasion_ids(DELEGATION, organisation=org))
+            .with_leaders()
             .order_by("-start", "title")[:DETAIL_ROWS]
         )
         events = list(
-            Event.objects.filter(
-                pk__in=_ids_of(
-                    Event.objects.filter(hosts=org),
-                    Event.objects.filter(venue=org),
-                    Event.objects.filter(participations__organisation=org),
-                )
-            )
+            Event.objects.filter(pk__in=occasion_ids(EVENT, organisation=org))
             .select_related("venue")
             .order_by("-start", "title")[:DETAIL_ROWS]
         )
@@ -178,7 +107,7 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
                     a.since_date,
                     _("Funktion"),
                     a.person.full_name,
-                    reverse("people:person_detail", args=[a.person_id]),
+                    a.person.get_absolute_url(),
                     a.role_title,
                 )
                 for a in affiliations
@@ -189,7 +118,7 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
                     a.signed,
                     _("Vereinbarung"),
                     a.title,
-                    reverse("partnerships:agreement_detail", args=[a.pk]),
+                    a.get_absolute_url(),
                     a.get_kind_display(),
                 )
                 for a in agreements
@@ -199,7 +128,7 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
                     d.start_date,
                     _("Delegation"),
                     d.title,
-                    reverse("partnerships:delegation_detail", args=[d.pk]),
+                    d.get_absolute_url(),
                 )
                 for d in delegations
             ),
@@ -208,7 +137,7 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
                     e.start_date,
                     _("Veranstaltung"),
                     e.title,
-                    reverse("events:event_detail", args=[e.pk]),
+                    e.get_absolute_url(),
                     e.place,
                 )
                 for e in events
@@ -293,26 +222,25 @@ class PersonDetailView(DetailPageMixin, TemplateView):
             .select_related("event", "organisation")
             .order_by("-event__start", "event__title", "pk")[:DETAIL_ROWS]
         )
-        led = list(person.led_delegations.order_by("-start")[:DETAIL_ROWS])
         memberships = list(
             DelegationMember.objects.filter(person=person)
             .select_related("delegation", "organisation")
-            .order_by("-delegation__start")[:DETAIL_ROWS]
+            .order_by("-delegation__start", "pk")[:DETAIL_ROWS]
         )
         signatures = list(
-            Signatory.objects.filter(person=person)
-            .select_related("agreement", "party")
-            .order_by("-agreement__signed_on")[:DETAIL_ROWS]
+            AgreementParticipant.objects.filter(
+                person=person, role=AgreementParticipant.Role.SIGNATORY
+            )
+            .select_related("agreement", "organisation")
+            .order_by("-agreement__signed_on", "pk")[:DETAIL_ROWS]
         )
         met = as_encounters(person_encounters(person=person)[:DETAIL_ROWS])
         context = super().get_context_data(**kwargs)
-        delegation_ids = {d.pk for d in led} | {m.delegation_id for m in memberships}
         context.update(
             object=person,
             person=person,
             affiliations=affiliations,
             participations=participations,
-            led=led,
             memberships=memberships,
             signatures=signatures,
             met=met,
@@ -322,7 +250,7 @@ class PersonDetailView(DetailPageMixin, TemplateView):
                 people=[person.pk],
                 affiliations=[a.pk for a in affiliations],
                 events=[p.event_id for p in participations],
-                delegations=list(delegation_ids),
+                delegations=[m.delegation_id for m in memberships],
                 agreements=[s.agreement_id for s in signatures],
             ),
             admin_url=self.admin_change_url(person),
