@@ -42,10 +42,10 @@ def contact_rows(organisations: Iterable[int] | None = None) -> list[QuerySet]:
     ``contact_year``; ``organisations`` restricts to those organisation ids."""
     ids = None if organisations is None else list(organisations)
     return [
-        rows.filter(organisation_id__isnull=False, date__isnull=False).values(
-            contact_org=F("organisation_id"),
-            contact_date=F("date"),
-            contact_year=ExtractYear("date"),
+        rows.filter(involved_organisation__isnull=False, occasion_date__isnull=False).values(
+            contact_org=F("involved_organisation"),
+            contact_date=F("occasion_date"),
+            contact_year=ExtractYear("occasion_date"),
         )
         for rows in involvement_rows(organisations=ids, contacts_only=True)
     ]

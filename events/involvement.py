@@ -111,11 +111,24 @@ def occasion_ids(
     return first.union(*others) if others else first
 
 
+def people_involved(*, organisation) -> QuerySet:
+    """Ids of the people involved in anything on behalf of ``organisation``: a UNION."""
+    first, *others = [
+        table.model.objects.filter(**{table.organisation: _pk(organisation)})
+        .exclude(**{f"{table.person}__isnull": True})
+        .order_by()
+        .values_list(table.person)
+        for table in person_tables()
+    ]
+    return first.union(*others)
+
+
 def involvement_rows(
     *, person=None, organisation=None, persons=None, organisations=None, contacts_only=False
 ) -> list[QuerySet]:
     """One values queryset per involvement table, all with the same columns: ``occasion``,
-    ``occasion_id``, ``person_id``, ``organisation_id``, ``role``, ``role_title``, ``date``.
+    ``occasion_id``, ``involved_person``, ``involved_organisation``, ``involved_role``,
+    ``involved_title``, ``occasion_date`` (names that no involvement table has as a field).
 
     ``persons`` / ``organisations`` restrict to id lists; ``contacts_only`` keeps the rows
     that count as a contact (see the module docstring).
@@ -127,20 +140,24 @@ def involvement_rows(
             continue
         if contacts_only:
             condition &= table.contact
-        is_origin = table.role is None
+        fixed_role = table.role is None
         rows.append(
             table.model.objects.filter(condition)
             .order_by()
             .values(
                 occasion=Value(table.occasion, output_field=CharField()),
                 occasion_id=F(table.occasion_id),
-                person_id=Value(None, output_field=IntegerField())
-                if is_origin
+                involved_person=Value(None, output_field=IntegerField())
+                if fixed_role
                 else F(table.person),
-                organisation_id=F(table.organisation),
-                role=Value(ORIGIN, output_field=CharField()) if is_origin else F(table.role),
-                role_title=Value("", output_field=CharField()) if is_origin else F("role_title"),
-                date=F(table.date),
+                involved_organisation=F(table.organisation),
+                involved_role=Value(ORIGIN, output_field=CharField())
+                if fixed_role
+                else F(table.role),
+                involved_title=Value("", output_field=CharField())
+                if fixed_role
+                else F("role_title"),
+                occasion_date=F(table.date),
             )
         )
     return rows

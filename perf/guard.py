@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db.models import Max
 
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Affiliation, Organisation, Person, Source, Topic
 from perf.synthetic import SOURCE_PREFIX, Existing
 
 DOMAIN_MODELS = [
     Topic, Source, Organisation, Person, Affiliation, Delegation, DelegationMember, Agreement,
-    AgreementParty, Signatory, Event, Participation,
+    AgreementParticipant, Event, Participation,
 ]  # fmt: skip
 
 

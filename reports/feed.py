@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from events.filters import EventFilter
+from front.filters.events import EventFilter
 from events.models import Event
 
 

@@ -7,15 +7,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from front.views.detail import DetailPageMixin, cited_sources
 
 from core.labels import country_name, field_label
 from core.listing.access import ReaderRequiredMixin, reader_required
 from core.listing.views import FilteredListView, Sort, form_errors
 from events import encounters
-from front import event_page
-from events.filters import EncounterFilter, EventFilter, encounter_kind
 from events.models import Event, Participation
+from front import event_page
+from front.filters.events import EncounterFilter, EventFilter, encounter_kind
+from front.views.detail import DetailPageMixin, cited_sources
 
 # --- events ------------------------------------------------------------------------------------
 

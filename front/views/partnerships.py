@@ -10,8 +10,8 @@ from django.views.generic import TemplateView
 from core.labels import field_label, place_name
 from core.listing.views import FilteredListView, Sort
 from events.models import Event, Participation
+from front.filters.partnerships import AgreementFilter, DelegationFilter
 from front.views.detail import DETAIL_ROWS, DetailPageMixin, cited_sources
-from partnerships.filters import AgreementFilter, DelegationFilter
 from partnerships.models import Agreement, Delegation, DelegationMember
 
 # How many supplemented agreements are read in the page's one query; deeper chains are rare

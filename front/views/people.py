@@ -20,9 +20,9 @@ from events.encounters import (
 )
 from events.involvement import AGREEMENT, DELEGATION, EVENT, occasion_ids
 from events.models import Event, Participation
+from front.filters.people import OrganisationFilter, PersonFilter
 from front.views.detail import DETAIL_ROWS, DetailPageMixin, TimelineEntry, cited_sources, timeline
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
-from people.filters import OrganisationFilter, PersonFilter
 from people.models import Affiliation, Organisation, Person
 
 # --- organisations -----------------------------------------------------------------------------

@@ -50,7 +50,6 @@ class EventStages(Stage):
     def _events(self):
         rng = self._rng("events")
         self.event_rows = self._table(Event)
-        self.event_hosts = self._links(Event.hosts)
         self.event_topics = self._links(Event.topics)
         self.event_sources = self._links(Event.sources)
         self.event_agreements = self._links(Event.agreements)
@@ -158,8 +157,6 @@ class EventStages(Stage):
             **date_columns("end", end),
             **head_count,
         )
-        for host in hosts:
-            self.event_hosts.pair(event_id, self.org_ids[host])
         for topic in topics:
             self.event_topics.pair(event_id, topic)
         self.event_sources.pair(event_id, rng.choice(self.source_ids))

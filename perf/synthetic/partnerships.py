@@ -1,11 +1,11 @@
-"""Delegations (members, organisers) and agreements (parties, signatories, supplement chains)."""
+"""Delegations (leader, organisers, members) and agreements (parties, signatories, chains)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from perf.synthetic.base import (
     DAY,
     REFERENCE_DATE,
@@ -29,7 +29,6 @@ class PartnershipStages(Stage):
         rng = self._rng("delegations")
         rows = self._table(Delegation)
         members = self._table(DelegationMember)
-        organisers = self._links(Delegation.organisers)
         topics = self._links(Delegation.topics)
         sources = self._links(Delegation.sources)
         self.delegations = []
@@ -111,14 +110,11 @@ class PartnershipStages(Stage):
                 origin_organisation_id=self.org_ids[origin_org] if origin_org is not None else None,
                 destination_country=dest_country,
                 destination_city=dest_city,
-                leader_id=self.person_ids[leader],
                 purpose=f"Kooperationen anbahnen: {topic_name}.",
                 **date_columns("start", start),
                 **date_columns("end", end),
                 **head_count,
             )
-            if origin_org is not None:
-                organisers.pair(delegation_id, self.org_ids[origin_org])
             for topic in topic_ids:
                 topics.pair(delegation_id, topic)
             sources.pair(delegation_id, rng.choice(self.source_ids))
@@ -139,8 +135,7 @@ class PartnershipStages(Stage):
     def _agreements(self):
         rng = self._rng("agreements")
         rows = self._table(Agreement)
-        parties = self._table(AgreementParty)
-        signatories = self._table(Signatory)
+        participants = self._table(AgreementParticipant)
         topics = self._links(Agreement.topics)
         sources = self._links(Agreement.sources)
         self.agreements = []
@@ -201,20 +196,23 @@ class PartnershipStages(Stage):
             )
             signers = []
             for side in sides:
-                parties.add(
-                    id=self._id(AgreementParty),
+                participants.add(
+                    id=self._id(AgreementParticipant),
                     agreement_id=agreement_id,
                     organisation_id=self.org_ids[side],
+                    role="party",
+                    role_title="",
                 )
                 staff = self.org_people.get(side)
                 person = rng.choice(staff) if staff else None
                 if person is not None and person not in [p for p, _ in signers]:
                     signers.append((person, side))
-                    signatories.add(
-                        id=self._id(Signatory),
+                    participants.add(
+                        id=self._id(AgreementParticipant),
                         agreement_id=agreement_id,
                         person_id=self.person_ids[person],
-                        party_id=self.org_ids[side],
+                        organisation_id=self.org_ids[side],
+                        role="signatory",
                         role_title=self.person_role[person],
                     )
             for topic in topic_ids:

@@ -15,6 +15,7 @@ from core.listing.filters import (
     YearFilter,
 )
 from core.search import names_q, search_q
+from events.involvement import AGREEMENT, DELEGATION, occasion_ids
 from partnerships.models import Agreement, Delegation
 from people.filters import TopicFilter, matching_topics
 from people.models import Organisation
@@ -60,15 +61,10 @@ class DelegationFilter(_SubqueryFilterSet):
         return queryset.filter(Q(origin_country=value) | Q(destination_country=value))
 
     def filter_organisation(self, queryset, name, value):
-        return self._having(
-            queryset,
-            Q(origin_organisation_id=value)
-            | Q(organisers__id=value)
-            | Q(members__organisation_id=value),
-        )
+        return queryset.filter(pk__in=occasion_ids(DELEGATION, organisation=value))
 
     def filter_person(self, queryset, name, value):
-        return self._having(queryset, Q(leader_id=value) | Q(members__person_id=value))
+        return queryset.filter(pk__in=occasion_ids(DELEGATION, person=value))
 
 
 class AgreementFilter(_SubqueryFilterSet):
@@ -103,14 +99,16 @@ class AgreementFilter(_SubqueryFilterSet):
         partners = Organisation.objects.filter(names_q(value))
         return queryset.filter(
             search_q(Agreement, value)
-            | Q(pk__in=Agreement.objects.filter(parties__organisation__in=partners).values("pk"))
+            | Q(pk__in=occasion_ids(AGREEMENT, organisations=partners.values("pk")))
         )
 
     def filter_country(self, queryset, name, value):
-        return self._having(queryset, Q(parties__organisation__country=value))
+        return self._having(
+            queryset, Q(participants__role="party", participants__organisation__country=value)
+        )
 
     def filter_organisation(self, queryset, name, value):
-        return self._having(queryset, Q(parties__organisation_id=value))
+        return queryset.filter(pk__in=occasion_ids(AGREEMENT, organisation=value))
 
     def filter_person(self, queryset, name, value):
-        return self._having(queryset, Q(signatories__person_id=value))
+        return queryset.filter(pk__in=occasion_ids(AGREEMENT, person=value))

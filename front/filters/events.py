@@ -16,6 +16,7 @@ from core.listing.filters import (
 )
 from core.search import search_q
 from events import encounters
+from events.involvement import EVENT, occasion_ids
 from events.models import Event, Participation
 from people.filters import TopicFilter, matching_topics
 
@@ -57,13 +58,10 @@ class EventFilter(ListFilterSet):
         return self._having(queryset, Q(topics__in=matching_topics(value)))
 
     def filter_organisation(self, queryset, name, value):
-        return self._having(
-            queryset,
-            Q(hosts__id=value) | Q(venue_id=value) | Q(participations__organisation_id=value),
-        )
+        return queryset.filter(pk__in=occasion_ids(EVENT, organisation=value))
 
     def filter_person(self, queryset, name, value):
-        return self._having(queryset, Q(participations__person_id=value))
+        return queryset.filter(pk__in=occasion_ids(EVENT, person=value))
 
 
 KIND_CHOICES = [
