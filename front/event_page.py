@@ -29,6 +29,7 @@ class Link:
     pk: int
     label: str
     slug: str = ""
+    url: str = ""
 
 
 @dataclass
@@ -57,8 +58,12 @@ def related_records(event: Event) -> RelatedRecords:
     topics = part(Topic.objects.filter(events=event), TOPIC, "name", "slug")
     records = RelatedRecords()
     lists = {HOST: records.hosts, AGREEMENT: records.agreements, TOPIC: records.topics}
+    urls = {
+        HOST: record_urls("people:organisation_detail"),
+        AGREEMENT: record_urls("partnerships:agreement_detail"),
+    }
     for kind, pk, label, slug in hosts.union(agreements, topics, all=True):
-        lists[kind].append(Link(pk, label, slug))
+        lists[kind].append(Link(pk, label, slug, urls[kind](pk) if kind in urls else ""))
     for links in lists.values():
         links.sort(key=lambda link: (link.label.casefold(), link.pk))
     return records

@@ -4,7 +4,7 @@ import itertools
 
 from core.approxdate import ApproxDate
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Affiliation, Organisation, Person, Source, Topic
 
 _counter = itertools.count(1)
@@ -57,16 +57,32 @@ def _with_date(kw: dict, field: str, value):
     kw[f"{field}_approx"] = value.approximate
 
 
-def make_delegation(start="2018-11-15", **kw) -> Delegation:
+def make_delegation(start="2018-11-15", leader=None, organisers=(), **kw) -> Delegation:
+    """A delegation; ``leader`` and ``organisers`` become members in those roles."""
     kw.setdefault("title", f"Delegation {_n()}")
     _with_date(kw, "start", start)
-    return Delegation.objects.create(**kw)
+    delegation = Delegation.objects.create(**kw)
+    if leader is not None:
+        DelegationMember.objects.create(delegation=delegation, person=leader, role="leader")
+    for organisation in organisers:
+        DelegationMember.objects.create(
+            delegation=delegation, organisation=organisation, role="organiser"
+        )
+    return delegation
 
 
-def make_event(start="2018-11-16", **kw) -> Event:
+def make_event(start="2018-11-16", hosts=(), **kw) -> Event:
+    """An event; each of ``hosts`` (organisations) takes part in the role host."""
     kw.setdefault("title", f"Veranstaltung {_n()}")
     _with_date(kw, "start", start)
-    return Event.objects.create(**kw)
+    event = Event.objects.create(**kw)
+    for organisation in hosts:
+        add_host(event, organisation)
+    return event
+
+
+def add_host(event, organisation) -> Participation:
+    return Participation.objects.create(event=event, organisation=organisation, role="host")
 
 
 def make_participation(event=None, person=None, organisation=None, **kw) -> Participation:
@@ -91,15 +107,26 @@ def make_agreement(signed="2018-11-16", parties=(), **kw) -> Agreement:
     _with_date(kw, "signed_on", signed)
     agreement = Agreement.objects.create(**kw)
     for organisation in parties:
-        AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+        make_party(agreement, organisation)
     return agreement
 
 
-def make_signatory(agreement, person=None, party=None, **kw) -> Signatory:
-    return Signatory.objects.create(
+def make_party(agreement, organisation) -> AgreementParticipant:
+    party, _created = AgreementParticipant.objects.get_or_create(
+        agreement=agreement, organisation=organisation, person=None, role="party"
+    )
+    return party
+
+
+def make_signatory(agreement, person=None, party=None, **kw) -> AgreementParticipant:
+    """A person signing for ``party``, which becomes a party of the agreement if it is not."""
+    party = party or make_organisation()
+    make_party(agreement, party)
+    return AgreementParticipant.objects.create(
         agreement=agreement,
         person=person or make_person(),
-        party=party or make_organisation(),
+        organisation=party,
+        role="signatory",
         **kw,
     )
 

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 MODELS = [
     "people/organisation", "people/person", "people/affiliation", "people/topic", "people/source",
     "partnerships/delegation", "partnerships/delegationmember", "partnerships/agreement",
-    "partnerships/agreementparty", "partnerships/signatory", "events/event", "events/participation",
+    "partnerships/agreementparticipant", "events/event", "events/participation",
 ]  # fmt: skip
 
 
@@ -37,7 +37,7 @@ def test_editor_records_a_delegation_with_members(editor_client, editor):
     kufen, boschem = make_person(family_name="Kufen"), make_person(family_name="Boschem")
     essen = make_organisation(name="Stadt Essen")
     data = {
-        "title": "Essener Delegation nach Japan", "direction": "outgoing", "leader": kufen.pk,
+        "title": "Essener Delegation nach Japan", "direction": "outgoing",
         "origin_country": "DE", "origin_city": "Essen", "destination_country": "JP",
         "destination_city": "Koriyama", "start": "2019-09-02", "start_precision": "day",
         "end_precision": "unknown", "head_count_label": "", "purpose": "Kooperation vertiefen",
@@ -55,7 +55,7 @@ def test_editor_records_a_delegation_with_members(editor_client, editor):
         response.context["adminform"].errors if response.context else response
     )
     delegation = Delegation.objects.get()
-    assert delegation.leader == kufen
+    assert [m.person for m in Delegation.objects.with_leaders().get().leaders] == [kufen]
     assert delegation.members.count() == 2
     assert str(delegation.start_date) == "2. Sept. 2019"
     assert delegation.history.get().history_user == editor
@@ -89,19 +89,23 @@ def test_editor_records_an_agreement_with_parties_and_signatories(editor_client)
         "signed_on": "2018-11-16", "signed_on_precision": "day",
         "valid_from_precision": "unknown", "valid_until_precision": "unknown",
     }  # fmt: skip
-    data |= inline_forms("parties", [{"organisation": essen.pk}, {"organisation": koriyama.pk}])
     data |= inline_forms(
-        "signatories",
+        "participants",
         [
-            {"person": kufen.pk, "party": essen.pk, "role_title": "Oberbürgermeister"},
-            {"person": kanno.pk, "party": koriyama.pk, "role_title": "Vizebürgermeister"},
+            {"role": "party", "organisation": essen.pk},
+            {"role": "party", "organisation": koriyama.pk},
+            {"role": "signatory", "person": kufen.pk, "organisation": essen.pk,
+             "role_title": "Oberbürgermeister"},
+            {"role": "signatory", "person": kanno.pk, "organisation": koriyama.pk,
+             "role_title": "Vizebürgermeister"},
         ],
-    )
+    )  # fmt: skip
     response = editor_client.post(reverse("admin:partnerships_agreement_add"), data)
     assert response.status_code == 302
     agreement = Agreement.objects.get()
-    assert agreement.parties.count() == 2
-    assert agreement.signatories.count() == 2
+    assert agreement.participants.filter(role="party").count() == 2
+    signatories = agreement.participants.filter(role="signatory")
+    assert {(s.person, s.organisation) for s in signatories} == {(kufen, essen), (kanno, koriyama)}
 
 
 def test_agreement_needs_two_parties(editor_client):
@@ -110,8 +114,7 @@ def test_agreement_needs_two_parties(editor_client):
         "signed_on_precision": "unknown", "valid_from_precision": "unknown",
         "valid_until_precision": "unknown",
     }  # fmt: skip
-    data |= inline_forms("parties", [{"organisation": make_organisation().pk}])
-    data |= inline_forms("signatories", [])
+    data |= inline_forms("participants", [{"role": "party", "organisation": make_organisation().pk}])
     response = editor_client.post(reverse("admin:partnerships_agreement_add"), data)
     assert response.status_code == 200
     assert not Agreement.objects.exists()

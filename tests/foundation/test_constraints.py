@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from core.approxdate import Precision
 from events.models import Participation
-from partnerships.models import AgreementParty, DelegationMember
+from partnerships.models import AgreementParticipant, DelegationMember
 from people.models import Affiliation, Organisation, Person
 from tests.factories import (
     make_agreement,
@@ -62,15 +62,20 @@ def test_person_needs_a_family_name():
 
 def test_same_party_only_once():
     agreement = make_agreement(parties=[make_organisation()])
-    party = agreement.parties.get().organisation
-    _refused(lambda: AgreementParty.objects.create(agreement=agreement, organisation=party))
+    party = agreement.participants.get().organisation
+    _refused(
+        lambda: AgreementParticipant.objects.create(
+            agreement=agreement, organisation=party, role="party"
+        )
+    )
 
 
 def test_signing_for_an_organisation_makes_it_a_party():
     essen, koriyama = make_organisation(name="Essen"), make_organisation(name="Kōriyama")
     agreement = make_agreement(parties=[essen])
     make_signatory(agreement, party=koriyama, role_title="Vizebürgermeister")
-    assert set(agreement.parties.values_list("organisation__name", flat=True)) == {
+    parties = agreement.participants.filter(role="party")
+    assert set(parties.values_list("organisation__name", flat=True)) == {
         "Essen",
         "Kōriyama",
     }

@@ -57,7 +57,7 @@ def test_big_tables_are_estimated_from_the_statistics(monkeypatch):
 
 @on_postgresql
 def test_list_and_start_page_say_the_number_is_approximate(manager_client, monkeypatch):
-    from people.views import PersonListView
+    from front.views.people import PersonListView
 
     for _ in range(60):
         make_person()
@@ -73,7 +73,7 @@ def test_list_and_start_page_say_the_number_is_approximate(manager_client, monke
 
 
 def test_a_capped_list_says_more_than(manager_client, monkeypatch):
-    from people.views import PersonListView
+    from front.views.people import PersonListView
 
     monkeypatch.setattr(PersonListView, "count_limit", 55)
     for n in range(60):

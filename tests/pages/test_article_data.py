@@ -136,7 +136,7 @@ def test_agreements_with_a_japanese_partner_on_the_page(manager_client, articles
     agreements = list(response.context["rows"])
     assert len(agreements) == 4
     for agreement in agreements:
-        assert "JP" in {p.organisation.country.code for p in agreement.parties.all()}
+        assert "JP" in {p.organisation.country.code for p in agreement.participants.all()}
     assert {str(a.signed) for a in agreements} >= {"ca. 2017", "16. Nov. 2018", "2. Sept. 2019"}
     # The BMAS funding has only German parties and stays out.
     assert not any("BMAS" in a.title for a in agreements)

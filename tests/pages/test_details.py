@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from tests.factories import make_agreement
+from tests.factories import make_agreement, make_signatory
 from tests.pages.world import add_rows, build_world
 
 pytestmark = pytest.mark.django_db
@@ -166,7 +166,7 @@ def test_detail_query_count_does_not_grow_with_rows(
         world["mou"].signing_events.add(event)
         world["trip"].members.create(person=person, organisation=org)
         world["signing"].participations.create(person=person, organisation=org)
-        world["mou"].signatories.create(person=person, party=org)
+        make_signatory(world["mou"], person=person, party=org)
     with django_assert_max_num_queries(20) as many:
         manager_client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)

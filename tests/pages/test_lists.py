@@ -401,7 +401,7 @@ def test_organisation_name_is_unique_per_country_and_list_sorts_by_name(manager_
 
 
 def test_encounter_count_is_capped(manager_client, monkeypatch):
-    from events.views import EncounterListView
+    from front.views.events import EncounterListView
 
     monkeypatch.setattr(EncounterListView, "count_limit", 5)
     monkeypatch.setattr(EncounterListView, "page_size", 3)

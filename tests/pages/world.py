@@ -4,6 +4,7 @@ from core.approxdate import ApproxDate
 from events.models import Participation
 from partnerships.models import Agreement
 from tests.factories import (
+    add_host,
     make_affiliation,
     make_agreement,
     make_delegation,
@@ -57,7 +58,6 @@ def build_world(size: int = 1) -> dict:
         origin_country="DE",
         origin_city="Essen",
         origin_organisation=essen,
-        leader=kufen,
     )
     trip.topics.add(energy)
     trip.sources.add(source)
@@ -72,7 +72,7 @@ def build_world(size: int = 1) -> dict:
         delegation=trip,
         venue=koriyama,
     )
-    signing.hosts.add(koriyama)
+    add_host(signing, koriyama)
     signing.topics.add(energy)
     signing.sources.add(source)
     mou = make_agreement(
@@ -117,7 +117,6 @@ def add_rows(world: dict, count: int) -> None:
             start=f"{2010 + n % 10}-05", title=f"Stammtisch {n:03d}", country="DE", venue=org
         )
         event.topics.add(health)
-        event.hosts.add(org)
         event.sources.add(source)
         make_participation(event, person, org, role=Participation.Role.HOST)
         make_participation(event, kufen, essen)
