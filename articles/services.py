@@ -537,24 +537,27 @@ class _Writer:
         self._links("delegation", delegation, entry, "topics")
         touched = set()
         leader = self._find_now(entry.refs["leader"]) if "leader" in entry.refs else None
-        for member in entry.children.get("members", []):
+        listed = {
             self._member(delegation, member, touched, leader)
-        if leader is not None and not delegation.members.filter(person=leader).exists():
+            for member in entry.children.get("members", [])
+        }
+        if leader is not None and leader not in listed:
             self._involvement(
                 "delegation_member", delegation, join_path(entry.path, "leader"),
                 person=leader, role=Involvement.Role.LEADER,
             )  # fmt: skip
+        organisers_path = join_path(entry.path, "organisers")
         for index, organiser in enumerate(self._find_all(entry.refs.get("organisers", [])) or []):
-            if not delegation.members.filter(person=None, organisation=organiser).exists():
-                self._involvement(
-                    "delegation_member", delegation, join_path(join_path(entry.path, "organisers"), index),
-                    organisation=organiser, role=Involvement.Role.ORGANISER,
-                )  # fmt: skip
+            self._involvement(
+                "delegation_member", delegation, join_path(organisers_path, index),
+                organisation=organiser, role=Involvement.Role.ORGANISER,
+            )  # fmt: skip
 
-    def _member(self, delegation: Delegation, entry: Entry, touched: set, leader) -> None:
+    def _member(self, delegation: Delegation, entry: Entry, touched: set, leader):
+        """Add the member; returns the person (None for an organisation alone)."""
         person, organisation = self._person_and_organisation(entry)
         if person is False:
-            return
+            return None
         role = entry.values.get("role", Involvement.Role.MEMBER)
         if person is not None and person == leader:
             role = Involvement.Role.LEADER  # the file names the leader once more as a member
@@ -562,6 +565,7 @@ class _Writer:
             "delegation_member", delegation, entry.path, touched=touched, person=person,
             organisation=organisation, **{**entry.values, "role": role},
         )  # fmt: skip
+        return person
 
     def _involvement(
         self, kind, occasion, path, *, touched=None, person=None, organisation=None, **values
@@ -614,7 +618,10 @@ class _Writer:
         for participant in entry.children.get("participants", []):
             self._participant(event, participant, touched)
         for index, host in enumerate(self._find_all(entry.refs.get("hosts", [])) or []):
-            if not event.participations.filter(organisation=host, role=HOST).exists():
+            hosting_person = event.participations.filter(
+                organisation=host, role=HOST, person__isnull=False
+            )
+            if not hosting_person.exists():  # else a person hosts for it: stored once
                 path = join_path(join_path(entry.path, "hosts"), index)
                 self._involvement("participation", event, path, organisation=host, role=HOST)
 

@@ -23,8 +23,10 @@ def person(family_name: str) -> Person:
 
 def signatories(agreement: Agreement) -> set[tuple[str, str, str]]:
     return {
-        (s.person.family_name, s.party.name, s.role_title)
-        for s in agreement.signatories.select_related("person", "party")
+        (s.person.family_name, s.organisation.name, s.role_title)
+        for s in agreement.participants.filter(role="signatory").select_related(
+            "person", "organisation"
+        )
     }
 
 
@@ -48,7 +50,10 @@ def test_iuc_agreement_signed_by_kufen_and_kanno_on_friday_16_november_2018():
         ("Kufen", "Stadt Essen", "Oberbürgermeister"),
         ("Kanno", "Stadt Koriyama", "Vizebürgermeister"),
     }
-    assert {p.organisation.name for p in iuc.parties.all()} == {"Stadt Essen", "Stadt Koriyama"}
+    assert {p.organisation.name for p in iuc.participants.filter(role="party")} == {
+        "Stadt Essen",
+        "Stadt Koriyama",
+    }
 
 
 def test_iuc_signing_event_had_the_japanese_consul_general_present():
@@ -62,6 +67,7 @@ def test_iuc_signing_event_had_the_japanese_consul_general_present():
         ("Kufen", "signatory"),
         ("Kanno", "signatory"),
         ("Iso", "guest"),
+        ("Stadt Essen", "host"),  # the host is a participation like any other
     }
     iso = event.participations.get(person__family_name="Iso")
     assert iso.role_title == "Generalkonsul von Japan in Düsseldorf"
@@ -73,10 +79,11 @@ def test_incoming_delegation_2018_head_count_organiser_and_members():
     assert delegation.direction == Delegation.Direction.INCOMING
     assert (delegation.start, delegation.end) == (dt.date(2018, 11, 15), dt.date(2018, 11, 17))
     assert delegation.head_count_display == "rund 25 Teilnehmende"
-    assert [o.name for o in delegation.organisers.all()] == [
+    delegation = Delegation.objects.with_leaders().get(pk=delegation.pk)
+    assert [m.organisation.name for m in delegation.organisers] == [
         "EWG – Essener Wirtschaftsförderungsgesellschaft mbH"
     ]
-    assert delegation.leader.family_name == "Kanno"
+    assert [m.person.family_name for m in delegation.leaders] == ["Kanno"]
     assert delegation.origin_organisation.name == "Stadt Koriyama"
     members = {(m.person or m.organisation).__str__() for m in delegation.members.all()}
     assert {"Toshikazu Kanno", "Haruo Hoshi", "Southern Tohoku Hospital Group"} <= members
@@ -159,7 +166,8 @@ def test_supplementary_agreement_2_september_2019_by_kufen_and_shinagawa():
 def test_outgoing_delegation_2019_led_by_kufen():
     delegation = Delegation.objects.get(title__startswith="Essener Delegation nach Japan")
     assert delegation.direction == Delegation.Direction.OUTGOING
-    assert delegation.leader.family_name == "Kufen"
+    leaders = delegation.members.filter(role="leader")
+    assert [m.person.family_name for m in leaders] == ["Kufen"]
     assert str(delegation.start_date) == "Sept. 2019"
     members = {
         (m.person.family_name, m.organisation.name, m.role_title)
@@ -213,10 +221,12 @@ def test_stammtisch_hosts_venue_and_unknown_date():
     stammtisch = Event.objects.get(title="Zweiter Stammtisch USA/Kanada in Dortmund")
     assert stammtisch.kind == Event.Kind.ROUND_TABLE
     assert stammtisch.start is None and str(stammtisch.start_date) == "Datum unbekannt"
-    assert set(stammtisch.hosts.values_list("name", flat=True)) == {
+    hosts = stammtisch.participations.filter(role="host")
+    assert set(hosts.values_list("organisation__name", flat=True)) == {
         "Industrie- und Handelskammer zu Dortmund",
         "Wirtschaftsförderung Dortmund",
         "Projekt in die Region Westfalen",
+        "Dortmunder Oberflächenzentrum",  # a person hosting for it (participants, role host)
     }
     assert stammtisch.venue.name == "Dortmunder Oberflächenzentrum"
     assert stammtisch.head_count == 20 and stammtisch.head_count_approx

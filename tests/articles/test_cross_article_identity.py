@@ -22,8 +22,8 @@ def test_one_kufen_cited_by_both_essen_articles():
     assert Person.objects.filter(family_name__iexact="kufen").count() == 1
     assert references(kufen) == {ESSEN_2018, ESSEN_2019}
     # He signed three agreements over two articles, all as one person.
-    assert kufen.signatures.count() == 3
-    assert kufen.led_delegations.count() == 1
+    assert kufen.agreementparticipants.count() == 3
+    assert kufen.delegationmembers.filter(role="leader").count() == 1
     assert kufen.affiliations.count() == 1
 
 

@@ -26,6 +26,9 @@ def test_guide_example_imports_and_a_second_run_has_nothing_to_do():
     first = import_articles(articles=[article])
     assert first.count("event", "created") == 2
     iuc = Agreement.objects.get()
-    assert {s.person.family_name for s in iuc.signatories.all()} == {"Kufen", "Kanno"}
+    assert {s.person.family_name for s in iuc.participants.filter(role="signatory")} == {
+        "Kufen",
+        "Kanno",
+    }
     assert Event.objects.get(kind="signing").agreements.get() == iuc
     assert import_articles(articles=[article]).nothing_to_do

@@ -102,7 +102,7 @@ def test_names_resolve_to_existing_records_accent_and_case_insensitively():
     assert "EWG – Essener Wirtschaftsförderungsgesellschaft mbH" in ewg.aliases  # … but added
     assert list(name_matches(Person.objects.all(), "Thomas Kufen")) == [kufen]
     assert kufen.email == "ob@essen.de"  # a field the article does not give is kept
-    assert kufen.signatures.count() == 2
+    assert kufen.agreementparticipants.count() == 2
 
 
 @pytest.mark.django_db
