@@ -27,6 +27,21 @@ def copy_hosts(apps, schema_editor):
     Participation.objects.bulk_create(rows, batch_size=2000)
 
 
+def restore_hosts(apps, schema_editor):
+    """Backwards: every organisation hosting is in ``hosts`` again; the organisation-only host
+    rows this migration made go."""
+    Event = apps.get_model("events", "Event")
+    Participation = apps.get_model("events", "Participation")
+    hosting = Participation.objects.filter(role=HOST, organisation__isnull=False)
+    Event.hosts.through.objects.bulk_create(
+        [
+            Event.hosts.through(event_id=e, organisation_id=o)
+            for e, o in set(hosting.values_list("event_id", "organisation_id"))
+        ]
+    )
+    hosting.filter(person__isnull=True).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("events", "0003_event_search_text"),
@@ -73,7 +88,7 @@ class Migration(migrations.Migration):
                 verbose_name="Person",
             ),
         ),
-        migrations.RunPython(copy_hosts, elidable=False),
+        migrations.RunPython(copy_hosts, restore_hosts, elidable=False),
         migrations.RemoveField(
             model_name="event",
             name="hosts",

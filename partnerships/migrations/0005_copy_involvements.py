@@ -8,7 +8,7 @@
   party (``organisation``), which is a party as ``Signatory.save()`` guaranteed.
 * The change history of parties and signatories is copied with them.
 
-Not reversible: the old places are removed in 0006.
+Backwards, the roles go back to the old places (the history copy is not undone).
 """
 
 from django.db import migrations
@@ -126,13 +126,49 @@ def _historical(Historical, old, pk, key, role_title):
     )
 
 
+def restore_delegation_roles(apps, schema_editor):
+    Delegation = apps.get_model("partnerships", "Delegation")
+    DelegationMember = apps.get_model("partnerships", "DelegationMember")
+    for member in DelegationMember.objects.filter(role=LEADER, person__isnull=False):
+        Delegation.objects.filter(pk=member.delegation_id).update(leader_id=member.person_id)
+    organisers = DelegationMember.objects.filter(role=ORGANISER, person__isnull=True)
+    Delegation.organisers.through.objects.bulk_create(
+        [
+            Delegation.organisers.through(delegation_id=d, organisation_id=o)
+            for d, o in organisers.values_list("delegation_id", "organisation_id")
+        ]
+    )
+    organisers.delete()
+
+
+def restore_agreement_participants(apps, schema_editor):
+    AgreementParty = apps.get_model("partnerships", "AgreementParty")
+    Signatory = apps.get_model("partnerships", "Signatory")
+    Participant = apps.get_model("partnerships", "AgreementParticipant")
+    AgreementParty.objects.bulk_create(
+        AgreementParty(agreement_id=p.agreement_id, organisation_id=p.organisation_id)
+        for p in Participant.objects.filter(role=PARTY)
+    )
+    Signatory.objects.bulk_create(
+        Signatory(
+            agreement_id=p.agreement_id,
+            person_id=p.person_id,
+            party_id=p.organisation_id,
+            role_title=p.role_title,
+        )
+        for p in Participant.objects.filter(role=SIGNATORY)
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("partnerships", "0004_involvements"),
     ]
 
     operations = [
-        migrations.RunPython(copy_delegation_roles, elidable=False),
-        migrations.RunPython(copy_agreement_participants, elidable=False),
-        migrations.RunPython(copy_participant_history, elidable=False),
+        migrations.RunPython(copy_delegation_roles, restore_delegation_roles, elidable=False),
+        migrations.RunPython(
+            copy_agreement_participants, restore_agreement_participants, elidable=False
+        ),
+        migrations.RunPython(copy_participant_history, migrations.RunPython.noop, elidable=False),
     ]

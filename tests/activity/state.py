@@ -7,7 +7,7 @@ from collections import defaultdict
 from activity.maintain import rebuild
 from activity.models import OrganisationContact, OrganisationYear, PersonYear
 from events.models import Event, Participation
-from partnerships.models import AgreementParty, Delegation, DelegationMember
+from partnerships.models import AgreementParticipant, Delegation, DelegationMember
 
 
 def stored() -> dict[str, set]:
@@ -44,28 +44,25 @@ def expected() -> dict[str, set]:
             met[key] |= event.status == held and bool(people_of_event[p.event_id] - {p.person_id})
     person_years = {(person, year, flag) for (person, year), flag in met.items()}
 
+    # A contact: any involvement of the organisation itself (a host, a participant, a
+    # delegation's origin or member of any role, an agreement's party or a signatory's
+    # organisation), in a held event, a delegation or an agreement, on the occasion's date.
     contacts = []  # (organisation, date)
     for p in participations:
         event = events[p.event_id]
         if p.organisation_id and event.status == held and event.start:
             contacts.append((p.organisation_id, event.start))
-    for host in Event.hosts.through.objects.all():
-        event = events[host.event_id]
-        if event.status == held and event.start:
-            contacts.append((host.organisation_id, event.start))
     delegations = {d.pk: d for d in Delegation.objects.all()}
     for d in delegations.values():
         if d.origin_organisation_id and d.start:
             contacts.append((d.origin_organisation_id, d.start))
-    for link in Delegation.organisers.through.objects.all():
-        if delegations[link.delegation_id].start:
-            contacts.append((link.organisation_id, delegations[link.delegation_id].start))
-    for m in DelegationMember.objects.select_related("delegation"):
-        if m.organisation_id and m.delegation.start:
-            contacts.append((m.organisation_id, m.delegation.start))
-    for party in AgreementParty.objects.select_related("agreement"):
-        if party.agreement.signed_on:
-            contacts.append((party.organisation_id, party.agreement.signed_on))
+    for m in DelegationMember.objects.all():
+        start = delegations[m.delegation_id].start
+        if m.organisation_id and start:
+            contacts.append((m.organisation_id, start))
+    for participant in AgreementParticipant.objects.select_related("agreement"):
+        if participant.organisation_id and participant.agreement.signed_on:
+            contacts.append((participant.organisation_id, participant.agreement.signed_on))
     by_year: dict[tuple, object] = {}
     latest: dict[int, object] = {}
     for organisation, day in contacts:

@@ -10,14 +10,17 @@ from hypothesis.extra.django import TestCase
 
 from core.approxdate import ApproxDate
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from tests.activity.state import assert_consistent, expected, stored
 from tests.factories import (
+    add_host,
     make_agreement,
     make_delegation,
     make_event,
     make_organisation,
+    make_party,
     make_person,
+    make_signatory,
 )
 
 DATES = ["2015-03-01", "2015-11-20", "2016-06-15", "2019-01-01", None]
@@ -27,10 +30,13 @@ OPS = [
     "event_status", "event_title_only", "add_event", "delete_event", "hosts_add",
     "hosts_remove", "hosts_clear", "hosts_from_organisation", "hosts_set",
     "delegation_start", "delegation_origin", "add_delegation", "delete_delegation",
-    "organisers_add", "organisers_remove", "organisers_clear", "member_add", "member_change",
-    "member_delete", "agreement_signed", "add_agreement", "delete_agreement", "party_add",
-    "party_change", "party_delete", "queryset_delete_events",
+    "organisers_add", "organisers_remove", "organisers_clear", "leader_add", "member_add",
+    "member_change", "member_delete", "agreement_signed", "add_agreement", "delete_agreement",
+    "party_add", "party_change", "party_delete", "signatory_add", "signatory_change",
+    "queryset_delete_events",
 ]  # fmt: skip
+HOST, ORGANISER = Participation.Role.HOST, DelegationMember.Role.ORGANISER
+PARTY, SIGNATORY = AgreementParticipant.Role.PARTY, AgreementParticipant.Role.SIGNATORY
 
 
 def set_date(record, field: str, text) -> None:
@@ -50,8 +56,10 @@ class World:
         # One person at each of the first two events: a second one changes who met someone.
         for event, person in zip(self.events[:2], self.people, strict=False):
             Participation.objects.create(event=event, person=person)
-        self.events[0].hosts.add(self.organisations[0])
-        self.delegations[0].organisers.add(self.organisations[1])
+        add_host(self.events[0], self.organisations[0])
+        DelegationMember.objects.create(
+            delegation=self.delegations[0], organisation=self.organisations[1], role=ORGANISER
+        )
 
     def pick(self, items, n):
         return items[n % len(items)] if items else None
@@ -68,7 +76,9 @@ def apply(world: World, op: str, a: int, b: int, c: int) -> None:  # noqa: C901,
     delegation, agreement = world.pick(world.delegations, c), world.pick(world.agreements, c)
     participation = Participation.objects.order_by("pk")[a : a + 1].first()
     member = DelegationMember.objects.order_by("pk")[b : b + 1].first()
-    party = AgreementParty.objects.order_by("pk")[b : b + 1].first()
+    party = AgreementParticipant.objects.filter(role=PARTY).order_by("pk")[b : b + 1].first()
+    signatory = AgreementParticipant.objects.filter(role=SIGNATORY).order_by("pk")[a : a + 1]
+    signatory = signatory.first()
     if op == "add_participation" and event:
         Participation.objects.create(
             event=event,
@@ -100,18 +110,23 @@ def apply(world: World, op: str, a: int, b: int, c: int) -> None:  # noqa: C901,
     elif op == "queryset_delete_events":
         Event.objects.filter(pk__in=[e.pk for e in world.events[: a % 3]]).delete()
     elif op == "hosts_add" and event:
-        event.hosts.add(organisation)
+        # The organisation alone, or a person hosting for it.
+        Participation.objects.create(
+            event=event, organisation=organisation, person=person if a % 2 else None, role=HOST
+        )
     elif op == "hosts_remove" and event:
-        event.hosts.remove(organisation)
+        event.participations.filter(role=HOST, organisation=organisation).delete()
     elif op == "hosts_clear" and event:
-        event.hosts.clear()
+        event.participations.filter(role=HOST).delete()
     elif op == "hosts_from_organisation" and event:
         if a % 2:
-            organisation.hosted_events.add(event)
+            add_host(event, organisation)
         else:
-            organisation.hosted_events.clear()
+            organisation.participations.filter(role=HOST).delete()
     elif op == "hosts_set" and event:
-        event.hosts.set(world.organisations[a % 4 : a % 4 + 2])
+        event.participations.filter(role=HOST).delete()
+        for host in world.organisations[a % 4 : a % 4 + 2]:
+            add_host(event, host)
     elif op == "delegation_start" and delegation:
         set_date(delegation, "start", DATES[a % len(DATES)])
         delegation.end, delegation.end_precision = None, "unknown"
@@ -124,14 +139,23 @@ def apply(world: World, op: str, a: int, b: int, c: int) -> None:  # noqa: C901,
     elif op == "delete_delegation" and delegation:
         delegation.delete()
     elif op == "organisers_add" and delegation:
-        delegation.organisers.add(organisation)
+        DelegationMember.objects.create(
+            delegation=delegation, organisation=organisation, role=ORGANISER
+        )
     elif op == "organisers_remove" and delegation:
-        delegation.organisers.remove(organisation)
+        delegation.members.filter(role=ORGANISER, organisation=organisation).delete()
     elif op == "organisers_clear" and delegation:
         if a % 2:
-            delegation.organisers.clear()
+            delegation.members.filter(role=ORGANISER).delete()
         else:
-            organisation.organised_delegations.clear()
+            organisation.delegationmembers.filter(role=ORGANISER).delete()
+    elif op == "leader_add" and delegation:
+        DelegationMember.objects.create(
+            delegation=delegation,
+            person=person,
+            organisation=organisation if b % 2 else None,
+            role=DelegationMember.Role.LEADER,
+        )
     elif op == "member_add" and delegation:
         DelegationMember.objects.create(
             delegation=delegation, organisation=organisation, person=person if a % 2 else None
@@ -149,12 +173,20 @@ def apply(world: World, op: str, a: int, b: int, c: int) -> None:  # noqa: C901,
     elif op == "delete_agreement" and agreement:
         agreement.delete()
     elif op == "party_add" and agreement:
-        AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+        AgreementParticipant.objects.create(
+            agreement=agreement, organisation=organisation, role=PARTY
+        )
     elif op == "party_change" and party:
         party.organisation = organisation
         party.save()
     elif op == "party_delete" and party:
         party.delete()
+    elif op == "signatory_add" and agreement:
+        make_signatory(agreement, person=person, party=organisation)
+    elif op == "signatory_change" and signatory:
+        make_party(signatory.agreement, organisation)
+        signatory.organisation = organisation
+        signatory.save()
 
 
 PARTICIPATION_OPS = ["add_participation", "change_participation", "delete_participation"]

@@ -1,5 +1,5 @@
-"""Every write path keeps the activity tables equal to a rebuild: admin forms with inlines and
-m2m, the article import, the GDPR erasure, deletion cascades."""
+"""Every write path keeps the activity tables equal to a rebuild: admin forms with inlines, the
+article import, the GDPR erasure, deletion cascades."""
 
 import pytest
 from django.urls import reverse
@@ -18,6 +18,7 @@ from tests.factories import (
     make_organisation,
     make_participation,
     make_person,
+    make_signatory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +40,9 @@ def test_admin_event_with_hosts_and_participants_then_date_and_status_changes(ed
     rows = [
         {"person": kufen.pk, "organisation": essen.pk, "role": "host", "role_title": ""},
         {"person": other.pk, "organisation": "", "role": "guest", "role_title": ""},
+        {"person": "", "organisation": ihk.pk, "role": "host", "role_title": ""},
     ]
-    data = _event_form(hosts=[ihk.pk]) | inline_forms("participations", rows)
+    data = _event_form() | inline_forms("participations", rows)
     response = editor_client.post(reverse("admin:events_event_add"), data)
     assert response.status_code == 302, response.context and response.context["errors"]
     event = Event.objects.get()
@@ -56,19 +58,25 @@ def test_admin_event_with_hosts_and_participants_then_date_and_status_changes(ed
          "organisation": p.organisation_id or "", "role": p.role, "role_title": ""}
         for p in saved
     ]  # fmt: skip
+    assert [r["organisation"] for r in rows if r["role"] == "host" and not r["person"]] == [ihk.pk]
     rows[1]["DELETE"] = "on"
-    data = _event_form(start="2021-02-01", start_precision="month", hosts=[essen.pk])
-    data |= inline_forms("participations", rows, initial=2)
+    rows[2]["organisation"] = essen.pk  # the host changes from the IHK to the city itself
+    data = _event_form(start="2021-02-01", start_precision="month")
+    data |= inline_forms("participations", rows, initial=3)
     url = reverse("admin:events_event_change", args=[event.pk])
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     assert set(PersonYear.objects.values_list("person_id", "year", "met_someone")) == {
         (kufen.pk, 2021, False),
     }
+    hosts = set(event.participations.filter(role="host").values_list("person", "organisation"))
+    assert hosts == {(kufen.pk, essen.pk), (None, essen.pk)}
     assert_consistent()
 
-    data = _event_form(status="cancelled", hosts=[]) | inline_forms("participations", rows[:1], 1)
+    rows = [rows[0], rows[2] | {"DELETE": "on"}]  # the organisation alone no longer hosts
+    data = _event_form(status="cancelled") | inline_forms("participations", rows, 2)
     assert editor_client.post(url, data).status_code == 302
+    assert list(event.participations.values_list("person_id", flat=True)) == [kufen.pk]
     assert_consistent()
 
     response = editor_client.post(
@@ -81,18 +89,22 @@ def test_admin_event_with_hosts_and_participants_then_date_and_status_changes(ed
 
 def test_delegation_and_agreement_changes_and_cascades():
     essen, koriyama, ihk = (make_organisation() for _ in range(3))
-    delegation = make_delegation(start="2018-11-15", origin_organisation=koriyama)
-    delegation.organisers.add(ihk)
+    leader = make_person()
+    delegation = make_delegation(
+        start="2018-11-15", origin_organisation=koriyama, leader=leader, organisers=[ihk]
+    )
     make_delegation_member(delegation, organisation=essen)
+    make_delegation_member(delegation, person=make_person(), organisation=koriyama)
     agreement = make_agreement(signed="2019-09-02", parties=[essen, koriyama])
+    make_signatory(agreement, person=leader, party=koriyama, role_title="Bürgermeister")
     assert_consistent()
     delegation.start = delegation.start.replace(year=2020)
     delegation.save()
     agreement.signed_on, agreement.signed_on_precision = None, "unknown"
     agreement.save()
     assert_consistent()
-    agreement.delete()  # parties cascade
-    delegation.delete()  # members and organiser links cascade
+    agreement.delete()  # parties and signatories cascade
+    delegation.delete()  # members, its leader and organisers included, cascade
     assert_consistent()
 
 

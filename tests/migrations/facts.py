@@ -114,6 +114,20 @@ def old_facts(apps) -> dict:
         "delegation_id", "organisation_id"
     )
     facts["organisers"] |= {(keys.delegation[d], None, keys.org(o)) for d, o in organisers}
+    # One role per person (or organisation alone) and delegation, leader before organiser: a
+    # leader who also organised is stored as the leader (documented in docs/involvement.md).
+    org_leaders = {
+        (keys.delegation[d], None, keys.org(o))
+        for d, o in apps.get_model("partnerships", "DelegationMember")
+        .objects.filter(role="leader", person__isnull=True)
+        .values_list("delegation_id", "organisation_id")
+    }
+    facts["organisers"] = {
+        (d, p, o)
+        for d, p, o in facts["organisers"]
+        if (d, p) not in facts["leaders"] or p is None
+        if (d, p, o) not in org_leaders
+    }
     facts["delegation_organisations"] |= {(keys.delegation[d], keys.org(o)) for d, o in organisers}
     parties = apps.get_model("partnerships", "AgreementParty").objects.values_list(
         "agreement_id", "organisation_id"

@@ -8,13 +8,7 @@ import datetime as dt
 from activity.maintain import rebuild
 from core.approxdate import ApproxDate
 from events.models import Event, Participation
-from partnerships.models import (
-    Agreement,
-    AgreementParty,
-    Delegation,
-    DelegationMember,
-    Signatory,
-)
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Organisation, Person, Source, Topic
 
 
@@ -52,7 +46,6 @@ def build_many(n: int = 60, *, prefix: str = "Massen") -> dict:
             destination_country=["DE", "JP", "US"][i % 3],
             origin_city="Koriyama",
             origin_organisation=orgs[i],
-            leader=people[i],
             start=day(i),
             start_precision="day",
         )
@@ -100,20 +93,37 @@ def build_many(n: int = 60, *, prefix: str = "Massen") -> dict:
         for i in range(n)
         for k in range(4)
     )
+    Participation.objects.bulk_create(
+        Participation(event=e, organisation=orgs[i], role="host") for i, e in enumerate(events)
+    )
     DelegationMember.objects.bulk_create(
         DelegationMember(
-            delegation=delegations[i], person=people[(i + k) % n], organisation=orgs[(i + k) % n]
+            delegation=delegations[i],
+            person=people[(i + k) % n],
+            organisation=orgs[(i + k) % n],
+            role="member",
         )
         for i in range(n)
         for k in range(1, 3)
     )
-    AgreementParty.objects.bulk_create(
-        AgreementParty(agreement=agreements[i], organisation=orgs[(i + k) % n])
+    DelegationMember.objects.bulk_create(
+        DelegationMember(delegation=d, person=people[i], role="leader")
+        for i, d in enumerate(delegations)
+    )
+    DelegationMember.objects.bulk_create(
+        DelegationMember(delegation=d, organisation=orgs[(i + 2) % n], role="organiser")
+        for i, d in enumerate(delegations)
+    )
+    AgreementParticipant.objects.bulk_create(
+        AgreementParticipant(agreement=agreements[i], organisation=orgs[(i + k) % n], role="party")
         for i in range(n)
         for k in range(2)
     )
-    Signatory.objects.bulk_create(
-        Signatory(agreement=agreements[i], person=people[i], party=orgs[i]) for i in range(n)
+    AgreementParticipant.objects.bulk_create(
+        AgreementParticipant(
+            agreement=agreements[i], person=people[i], organisation=orgs[i], role="signatory"
+        )
+        for i in range(n)
     )
     for model, records in ((Event, events), (Delegation, delegations), (Agreement, agreements)):
         model.topics.through.objects.bulk_create(
@@ -123,13 +133,6 @@ def build_many(n: int = 60, *, prefix: str = "Massen") -> dict:
         model.sources.through.objects.bulk_create(
             model.sources.through(**{model._meta.model_name: r, "source": source}) for r in records
         )
-    Event.hosts.through.objects.bulk_create(
-        Event.hosts.through(event=e, organisation=orgs[i]) for i, e in enumerate(events)
-    )
-    Delegation.organisers.through.objects.bulk_create(
-        Delegation.organisers.through(delegation=d, organisation=orgs[(i + 2) % n])
-        for i, d in enumerate(delegations)
-    )
     Event.agreements.through.objects.bulk_create(
         Event.agreements.through(event=e, agreement=agreements[i]) for i, e in enumerate(events)
     )

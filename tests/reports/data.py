@@ -128,14 +128,13 @@ def build_story() -> Story:
         origin_organisation=koriyama,
         destination_country="DE",
         destination_city="Essen",
-        leader=kanno,
+        organisers=[ewg],
         head_count=25,
         head_count_approx=True,
         head_count_label="Teilnehmende",
     )
     visit_2018.end, visit_2018.end_precision = visit_2018.start.replace(day=17), "day"
     visit_2018.save()
-    visit_2018.organisers.add(ewg)
     visit_2018.topics.add(energy, health)
     visit_2018.sources.add(source_2018)
     make_delegation_member(
@@ -154,8 +153,8 @@ def build_story() -> Story:
         delegation=visit_2018,
         city="Essen",
         country="DE",
+        hosts=[essen],
     )
-    signing_2018.hosts.add(essen)
     signing_2018.agreements.add(iuc)
     signing_2018.sources.add(source_2018)
     make_participation(
@@ -193,7 +192,6 @@ def build_story() -> Story:
         origin_organisation=essen,
         destination_country="JP",
         destination_city="Kōriyama",
-        leader=kufen,
     )
     trip_2019.topics.add(education, energy)
     trip_2019.sources.add(source_2019)
@@ -206,8 +204,8 @@ def build_story() -> Story:
         delegation=trip_2019,
         city="Kōriyama",
         country="JP",
+        hosts=[koriyama],
     )
-    signing_2019.hosts.add(koriyama)
     signing_2019.agreements.add(supplement)
     signing_2019.topics.add(education)
     make_participation(signing_2019, person=kufen, organisation=essen, role="signatory")
@@ -230,8 +228,8 @@ def build_story() -> Story:
         delegation=trip_2024,
         city="Tokio",
         country="JP",
+        hosts=[tokyo_gtai],
     )
-    network_2024.hosts.add(tokyo_gtai)
     network_2024.topics.add(energy)
     planned_event = make_event(
         start="Q1 2022",

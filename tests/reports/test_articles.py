@@ -104,7 +104,11 @@ def test_partner_report_koriyama(articles, manager_client, koriyama):
     )
     report = response.context["report"]
     by_title = {item.title: item for item in report.items}
-    assert report.count_delegations == 2
+    # Own involvements only: Koriyama's visit to Essen; Essen's 2019 trip is not Koriyama's
+    # (its programme's events with Koriyama are listed on their own).
+    assert report.count_delegations == 1
+    assert "Öffentliche Veranstaltung der Stadt Koriyama zur Kooperation mit Essen" in by_title
+    assert not any(item.title.startswith("Essener Delegation nach Japan") for item in report.items)
     assert report.count_agreements == 3
     mou = by_title["Memorandum of Understanding Essen–Kōriyama"]
     assert str(mou.date) == "ca. 2017"

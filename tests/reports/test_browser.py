@@ -93,7 +93,7 @@ def test_partner_report_prints_on_a4_without_navigation(live_server, manager, tm
     def steps(page):
         url = reverse("reports:partner_report") + f"?organisation={story.koriyama.pk}"
         page.goto(live_server.url + url)
-        assert page.locator(".r-timeline > li").count() == 8
+        assert page.locator(".r-timeline > li").count() == 7  # Koriyama's own involvements
         page.emulate_media(media="print")
         assert not page.locator("header.site-header").is_visible()
         assert not page.locator(".r-report-actions").is_visible()

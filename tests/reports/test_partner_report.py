@@ -10,9 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from partnerships.models import Agreement
+from reports.partner import build_partner_report
 from reports.scope import scope_from
 from reports.timeline import attach_chains
-from tests.factories import make_agreement, make_organisation
+from tests.factories import make_agreement, make_event, make_organisation
 from tests.reports.data import build_story
 
 URL = reverse("reports:partner_report")
@@ -37,13 +38,15 @@ def test_organisation_report_timeline(manager_client, story):
         "Japanische Delegation in Essen",
         "IUC-Projektvereinbarung Essen–Koriyama",
         "Unterzeichnung der IUC-Projektvereinbarung",
-        "Essener Delegation in Japan",  # its programme met Koriyama
         "Zusatzvereinbarung Bildung und Talentförderung",
         "Unterzeichnung der Zusatzvereinbarung",
     ]
-    assert (report.count_delegations, report.count_events, report.count_agreements) == (2, 3, 3)
+    assert (report.count_delegations, report.count_events, report.count_agreements) == (1, 3, 3)
     titles = {item.title for item in report.items}
     assert "GTAI-Netzwerkveranstaltung Tokio" not in titles
+    # Koriyama hosted an event of Essen's trip, but was not on the trip itself: own
+    # involvements only, the event is listed, the delegation is not.
+    assert "Essener Delegation in Japan" not in titles
 
 
 def test_sides_and_roles(manager_client, story):
@@ -58,11 +61,15 @@ def test_sides_and_roles(manager_client, story):
         "Thomas Kufen (Oberbürgermeister, Stadt Essen)",
     ]
     visit = by_title["Japanische Delegation in Essen"]
-    assert [i.name for i in visit.partner_side] == ["Stadt Koriyama", "Toshikazu Kanno"]
-    assert {i.name for i in visit.other_side} == {
+    # A delegation's sides: the travellers (origin, leader, members) against its organisers.
+    assert [i.name for i in visit.partner_side] == [
+        "Stadt Koriyama",
+        "Toshikazu Kanno",
         "Präfektur Fukushima",
-        "EWG – Essener Wirtschaftsförderungsgesellschaft mbH",
-    }
+    ]
+    assert [i.name for i in visit.other_side] == [
+        "EWG – Essener Wirtschaftsförderungsgesellschaft mbH"
+    ]
     assert visit.when == "15. Nov. 2018 – 17. Nov. 2018"
 
 
@@ -111,14 +118,20 @@ def test_country_report(manager_client, story):
     assert [i.name for i in network.other_side] == ["Germany Trade & Invest"]  # a German host
 
 
-def test_sub_organisations_belong_to_the_partner(db):
+def test_sub_organisations_are_listed_not_included(db):
     parent = make_organisation(name="Fraunhofer")
     child = make_organisation(name="Fraunhofer IWS", parent=parent)
     grandchild = make_organisation(name="Oberflächenzentrum", parent=child)
     make_organisation(name="Andere")
+    workshop = make_event(title="Workshop am IWS", hosts=[grandchild])
     scope = scope_from({"organisation": str(parent.pk)})
-    assert scope.organisation_ids == {parent.pk, child.pk, grandchild.pk}
-    assert scope.includes(grandchild)
+    assert scope.children == [child]
+    assert list(scope.organisations()) == [parent]
+    assert scope.includes(parent)
+    assert not scope.includes(child) and not scope.includes(grandchild)
+    assert build_partner_report(scope).items == []  # the grandchild's workshop is its own
+    own = build_partner_report(scope_from({"organisation": str(grandchild.pk)}))
+    assert [item.obj for item in own.items] == [workshop]
 
 
 def test_search_picks_or_lists_organisations(manager_client, story):
@@ -162,7 +175,7 @@ def test_csv_download(manager_client, story):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][:4] == ["Datum (ISO)", "Datum", "Eintrag", "Titel"]
-    assert len(rows) == 1 + 8
+    assert len(rows) == 1 + 7
     iuc = next(r for r in rows if r[3] == "IUC-Projektvereinbarung Essen–Koriyama")
     assert iuc[0] == "2018-11-16"
     assert "Toshikazu Kanno" in iuc[7] and "Thomas Kufen" in iuc[8]
@@ -177,7 +190,7 @@ def test_xlsx_download(manager_client, story):
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Zeitachse", "Beteiligte", "Quellen"]
     timeline = list(workbook["Zeitachse"].values)
-    assert len(timeline) == 1 + 8
+    assert len(timeline) == 1 + 7
     people = list(workbook["Beteiligte"].values)
     assert "Toshikazu Kanno" in {row[4] for row in people}
     assert any(str(row[4]).startswith("'=HYPERLINK") for row in people)
@@ -221,4 +234,4 @@ def test_screen_is_capped_downloads_are_complete(manager_client, story, monkeypa
     assert report.items[0].title == "Memorandum of Understanding Essen–Koriyama"  # earliest kept
     assert "gekürzt" in response.content.decode()
     text = b"".join(manager_client.get(url + "&format=csv").streaming_content).decode("utf-8-sig")
-    assert len(text.strip().splitlines()) == 1 + 8
+    assert len(text.strip().splitlines()) == 1 + 7
