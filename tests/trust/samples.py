@@ -15,11 +15,14 @@ def one_of_each() -> dict:
         given_name="Erika", family_name="Musterfrau", email="erika@example.org"
     )
     affiliation = factories.make_affiliation(person=person, organisation=city, role_title="OB")
-    delegation = factories.make_delegation(leader=person)
-    member = factories.make_delegation_member(delegation=delegation, person=person)
+    # The person leads the delegation (a member in the role leader), the city organises it.
+    delegation = factories.make_delegation(organisers=[city])
+    member = factories.make_delegation_member(
+        delegation=delegation, person=person, organisation=city, role="leader", role_title="OB"
+    )
     agreement = factories.make_agreement(parties=[city, partner])
     signatory = factories.make_signatory(agreement, person=person, party=city)
-    event = factories.make_event(delegation=delegation)
+    event = factories.make_event(delegation=delegation, hosts=[partner])
     participation = factories.make_participation(event=event, person=person, organisation=city)
     return {
         "people.Topic": topic,
@@ -30,8 +33,7 @@ def one_of_each() -> dict:
         "partnerships.Delegation": delegation,
         "partnerships.DelegationMember": member,
         "partnerships.Agreement": agreement,
-        "partnerships.AgreementParty": agreement.parties.first(),
-        "partnerships.Signatory": signatory,
+        "partnerships.AgreementParticipant": signatory,
         "events.Event": event,
         "events.Participation": participation,
     }

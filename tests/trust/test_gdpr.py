@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from events.models import Event, Participation
-from partnerships.models import DelegationMember, Signatory
+from partnerships.models import AgreementParticipant, DelegationMember
 from people.models import Affiliation, Person
 from privacy import services
 from privacy.models import ErasureRecord
@@ -60,8 +60,10 @@ def subject(db, media_root, editor_client):
     for event in events:
         factories.make_participation(event=event, person=person, role_title=ROLE)
         factories.make_participation(event=event)  # someone else
-    delegation = factories.make_delegation(title="Reise nach Kōriyama", leader=person)
-    factories.make_delegation_member(delegation=delegation, person=person, role_title=ROLE)
+    delegation = factories.make_delegation(title="Reise nach Kōriyama")
+    factories.make_delegation_member(
+        delegation=delegation, person=person, role="leader", role_title=ROLE
+    )
     agreement = factories.make_agreement(parties=[organisation, factories.make_organisation()])
     factories.make_signatory(agreement, person=person, party=organisation, role_title=ROLE)
     # Two photos through the admin: the first one stays named in the history.
@@ -109,17 +111,30 @@ def test_export_holds_everything_about_the_person(subject, editor_client, editor
     assert person["photo"].startswith("photos/zweites")
     assert [s["title"] for s in data["sources"]] == ["Pressemitteilung"]
     assert [a["role_title"] for a in data["affiliations"]] == [ROLE]
-    assert sorted(p["event"] for p in data["participations"]) == ["Treffen 0", "Treffen 1"]
-    assert data["participations"][0]["date"] == "2018-11-16"
-    assert [m["delegation"] for m in data["delegation_memberships"]] == ["Reise nach Kōriyama"]
-    assert [d["delegation"] for d in data["delegations_led"]] == ["Reise nach Kōriyama"]
-    assert [s["role_title"] for s in data["signatures"]] == [ROLE]
+    involvements = {kind: [] for kind in ("event", "delegation", "agreement")}
+    for involvement in data["involvements"]:
+        involvements[involvement["occasion"]].append(involvement)
+    assert len(data["involvements"]) == 4
+    events = involvements["event"]
+    assert sorted(p["title"] for p in events) == ["Treffen 0", "Treffen 1"]
+    assert {(p["date"], p["role"], p["role_title"]) for p in events} == {
+        ("2018-11-16", "guest", ROLE)
+    }
+    assert all(p["occasion_id"] and p["organisation"] is None for p in events)
+    [led] = involvements["delegation"]
+    assert (led["title"], led["role"], led["role_title"]) == ("Reise nach Kōriyama", "leader", ROLE)
+    assert led["date"] == "2018-11-15"
+    [signature] = involvements["agreement"]
+    assert (signature["role"], signature["role_title"]) == ("signatory", ROLE)
+    assert signature["organisation"] == "Verein Xylo"
+    assert signature["organisation_id"] == subject.affiliations.get().organisation_id
     history = data["history"]["person"]
     assert [h["type"] for h in history] == ["angelegt", "geändert", "geändert"]
     assert history[-1]["user"] == "editor"
     assert history[1]["values"]["photo"].startswith("photos/erstes")
-    assert len(data["history"]["participations"]) == 2
-    assert len(data["history"]["signatures"]) == 1
+    assert len(data["history"]["event"]) == 2
+    assert len(data["history"]["delegation"]) == 1
+    assert len(data["history"]["agreement"]) == 1
     assert [e["user"] for e in data["admin_log"]] == ["editor", "editor"]
     assert data["erasures"] == []
 
@@ -165,8 +180,8 @@ def test_erasure_removes_the_person_everywhere(
     assert {e.pk: e.participations.count() for e in Event.objects.all()} == events
     assert Participation.objects.filter(person=subject).count() == 2
     assert DelegationMember.objects.filter(person=subject).exists()
-    assert Signatory.objects.filter(person=subject).exists()
-    assert subject.led_delegations.count() == 1
+    assert AgreementParticipant.objects.filter(person=subject, role="signatory").exists()
+    assert DelegationMember.objects.filter(person=subject, role="leader").count() == 1
 
     # Nothing of it remains anywhere: not in the history, not in the admin log.
     everything = _all_rows_text()
@@ -271,6 +286,14 @@ def test_a_failed_erasure_changes_nothing(subject, editor, media_root, monkeypat
         services.erase_person(person=subject, user=editor, legal_reason="request")
     assert _all_rows_text() == before
     assert len(list((media_root / "photos").iterdir())) == 2
+
+
+def test_erase_page_counts_what_stays_anonymously(subject, editor_client):
+    page = editor_client.get(reverse("privacy:person_erase", args=[subject.pk]))
+    assert page.status_code == 200
+    counts = page.context["counts"]
+    assert (counts["event"], counts["delegation"], counts["agreement"]) == (2, 1, 1)
+    assert counts["affiliations"] == 1
 
 
 def test_a_person_is_erased_only_once(subject, editor_client):
