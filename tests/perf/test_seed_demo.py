@@ -9,19 +9,20 @@ from django.db.models import Count
 from core.approxdate import Precision
 from core.text import fold
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParty, Delegation, DelegationMember, Signatory
+from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Affiliation, Organisation, Person, Source, Topic
 from perf.scales import XS
 from perf.synthetic import SOURCE_PREFIX
 from tests.factories import make_organisation, make_source
 
+# Hosts, leaders, organisers, parties and signatories are rows of the involvement models.
 MODELS = [
     Topic, Source, Organisation, Person, Affiliation, Delegation, DelegationMember, Agreement,
-    AgreementParty, Signatory, Event, Participation,
+    AgreementParticipant, Event, Participation,
 ]  # fmt: skip
 LINKS = [
-    Organisation.sectors, Organisation.sources, Person.sources, Delegation.organisers,
-    Delegation.topics, Agreement.topics, Event.hosts, Event.topics, Event.agreements,
+    Organisation.sectors, Organisation.sources, Person.sources, Delegation.topics,
+    Agreement.topics, Event.topics, Event.agreements,
 ]  # fmt: skip
 
 
@@ -118,6 +119,12 @@ def test_data_is_realistic():
     precisions |= set(Agreement.objects.values_list("signed_on_precision", flat=True))
     assert precisions == set(Precision.values), "dates of every precision, unknown included"
     assert Event.objects.filter(start_approx=True).exists()
+    for model, roles in (
+        (Participation, {"host"}),
+        (DelegationMember, {"leader", "organiser", "member"}),
+        (AgreementParticipant, {"party", "signatory"}),
+    ):
+        assert roles <= set(model.objects.values_list("role", flat=True)), model
 
 
 @pytest.mark.django_db
