@@ -42,6 +42,7 @@ test: $(VENV)/.dev-deps browser-deps
 lint: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check --fix .
