@@ -93,11 +93,14 @@ INSTALLED_APPS = [
     "activity",
     "articles",
     "reports",
-    "perf",
     "ops",
     "privacy",
     "front",
 ]
+# Synthetic data, the benchmark and the load generator are tools for developers, not part of
+# the product: a production installation does not have their commands.
+if not PRODUCTION:
+    INSTALLED_APPS.append("perf")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from ops.loadtest import LoadTestError, percentile, run_load, summary, timeline
+from perf.loadtest import LoadTestError, percentile, run_load, summary, timeline
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

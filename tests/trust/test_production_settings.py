@@ -124,3 +124,16 @@ def test_production_headers(production_probe):
     csp = headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp
     assert "script-src 'self';" in csp
+
+
+def test_tooling_is_not_installed_in_production(tmp_path):
+    """Synthetic data, the benchmark and the load generator exist only for developers."""
+    tools = {"seed_demo", "bench", "loadtest"}
+    production = _run(["manage.py", "help", "--commands"], _production_env(tmp_path))
+    assert production.returncode == 0, production.stderr
+    assert not tools & set(production.stdout.split())
+    assert {"backup", "restore", "import_articles"} <= set(production.stdout.split())
+    development = _run(
+        ["manage.py", "help", "--commands"], _production_env(tmp_path, APP_ENV="development")
+    )
+    assert tools <= set(development.stdout.split())

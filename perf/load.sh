@@ -2,7 +2,7 @@
 # Load and fault run for docs/load.md: gunicorn (2 workers, production mode behind a pretend
 # TLS proxy) on loopback, `manage.py loadtest` with 4 clients for 60 s on list and report
 # pages; with --restart-postgres the PostgreSQL cluster is restarted once, 20 s into the run.
-#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_load ops/load.sh [--restart-postgres]
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_load perf/load.sh [--restart-postgres]
 # The database must hold seed_demo data and a user "manager" (manage.py demo_users).
 set -euo pipefail
 cd "$(dirname "$0")/.."

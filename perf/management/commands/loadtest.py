@@ -16,7 +16,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.loadtest import LoadTestError, run_load, summary, timeline
+from perf.loadtest import LoadTestError, run_load, summary, timeline
 
 
 def session_cookie(username: str) -> str:
