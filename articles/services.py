@@ -32,8 +32,7 @@ from articles.summary import KINDS, Change, Summary
 from core.text import split_lines
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
-from people.models import Involvement
-from people.models import Affiliation, Organisation, Person, Source, Topic
+from people.models import Affiliation, Involvement, Organisation, Person, Source, Topic
 
 
 def import_articles(*, articles: list[Article], dry_run: bool = False, user=None) -> Summary:

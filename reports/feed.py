@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from front.filters.events import EventFilter
 from events.models import Event
+from front.filters.events import EventFilter
 
 
 def event_filter(params) -> EventFilter:

@@ -255,7 +255,7 @@ def calendar_feed(request, secret: str):
     CalendarToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
 
     def event_url(event):
-        return request.build_absolute_uri(reverse("events:event_detail", args=[event.pk]))
+        return request.build_absolute_uri(event.get_absolute_url())
 
     calendar = build_calendar(
         events.dated,

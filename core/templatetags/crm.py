@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from core import labels, links
+from core import labels
 from core.approxdate import ApproxDate
 
 register = template.Library()
@@ -24,12 +24,6 @@ def approx(value):
             '<time class="{}" datetime="{}" title="{}">{}</time>', css, value.iso(), title, value
         )
     return format_html('<time class="{}" datetime="{}">{}</time>', css, value.iso(), value)
-
-
-@register.simple_tag
-def record_url(name, pk):
-    """``{% url name pk %}`` for list rows, at a fraction of the cost (core.links)."""
-    return links.record_url(name, pk)
 
 
 @register.simple_tag

@@ -114,7 +114,9 @@ def test_agreement_needs_two_parties(editor_client):
         "signed_on_precision": "unknown", "valid_from_precision": "unknown",
         "valid_until_precision": "unknown",
     }  # fmt: skip
-    data |= inline_forms("participants", [{"role": "party", "organisation": make_organisation().pk}])
+    data |= inline_forms(
+        "participants", [{"role": "party", "organisation": make_organisation().pk}]
+    )
     response = editor_client.post(reverse("admin:partnerships_agreement_add"), data)
     assert response.status_code == 200
     assert not Agreement.objects.exists()
