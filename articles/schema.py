@@ -113,22 +113,25 @@ def _boolean(value) -> bool:
     raise Invalid(_("erwartet ja oder nein (true/false)"))
 
 
-def _choice(choices: type[models.TextChoices], unknown: str) -> Callable:
+def _choice(choices: type[models.TextChoices] | list[tuple[str, str]], unknown: str) -> Callable:
     """A kind, role or status, written as its code ("company") or its German label.
 
-    ``unknown`` is the message for a value that is neither, e.g. "unbekannte Art '%(value)s'".
+    ``choices`` is a TextChoices class or a field's (value, label) pairs; ``unknown`` is the
+    message for a value that is neither, e.g. "unbekannte Art '%(value)s'".
     """
-    known = {fold(value): value for value in choices.values}
-    known.update({fold(str(label)): value for value, label in choices.choices})
+    pairs = choices.choices if isinstance(choices, type) else list(choices)
+    values, labels = [value for value, _label in pairs], [label for _value, label in pairs]
+    known = {fold(value): value for value in values}
+    known.update({fold(str(label)): value for value, label in pairs})
 
     def read(value):
         text = _text(value)
         if fold(text) in known:
             return known[fold(text)]
-        spellings = {fold(str(label)): str(label) for label in choices.labels}
-        spellings.update({fold(v): v for v in choices.values})  # the code wins a tie
+        spellings = {fold(str(label)): str(label) for label in labels}
+        spellings.update({fold(v): v for v in values})  # the code wins a tie
         hint = did_you_mean(closest(fold(text), spellings))
-        allowed = ", ".join(choices.values)
+        allowed = ", ".join(values)
         raise Invalid(
             (unknown % {"value": text})
             + hint
@@ -339,7 +342,7 @@ SPECS: dict[str, list[Field]] = {
     "members": [
         _ref("person", "person"),
         _ref("organisation", "organisation"),
-        _f("role", _choice(DelegationMember.Role, _UNKNOWN_ROLE)),
+        _f("role", _choice(DelegationMember.role_choices(), _UNKNOWN_ROLE)),
         _f("role_title"),
     ],
     "events": [
@@ -363,7 +366,7 @@ SPECS: dict[str, list[Field]] = {
     "participants": [
         _ref("person", "person"),
         _ref("organisation", "organisation"),
-        _f("role", _choice(Participation.Role, _UNKNOWN_ROLE)),
+        _f("role", _choice(Participation.role_choices(), _UNKNOWN_ROLE)),
         _f("role_title"),
     ],
 }

@@ -113,7 +113,7 @@ class Scope:
 
 
 def _union(parts: list[QuerySet]) -> QuerySet:
-    first, *others = parts
+    first, *others = [part.order_by() for part in parts]
     return first.union(*others) if others else first
 
 

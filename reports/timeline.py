@@ -220,7 +220,9 @@ def load_events(queryset: QuerySet) -> list[Event]:
     participations = Participation.objects.select_related("person", "organisation").only(
         "event_id", "role", "role_title", *PERSON_FIELDS, *ORGANISATION_FIELDS
     )
-    travellers = DelegationMember.objects.only("delegation_id", "person_id", "organisation_id")
+    travellers = DelegationMember.objects.exclude(role=DelegationMember.Role.ORGANISER).only(
+        "delegation_id", "person_id", "organisation_id"
+    )
     return list(
         queryset.select_related("venue", "delegation").prefetch_related(
             Prefetch("participations", queryset=participations),
@@ -233,8 +235,9 @@ def load_events(queryset: QuerySet) -> list[Event]:
 
 
 def event_item(event: Event, side: SideTest) -> TimelineItem:
-    """Sides: the hosts; the members of the visiting delegation (when the event is part of
-    one's programme); everyone else by the organisation they acted for."""
+    """Sides: the hosts; the travellers of the visiting delegation (when the event is part of
+    one's programme; its organisers are not travellers); everyone else by the organisation
+    they acted for."""
     travelling_people, travelling_organisations = set(), set()
     if event.delegation:
         travelling_organisations.add(event.delegation.origin_organisation_id)

@@ -92,7 +92,9 @@ SITE = {
     # Without a model and field to complete, the autocomplete refuses.
     "admin:autocomplete": row(ADMIN_LOGIN, ADMIN_LOGIN, (403, 405), (403, 405), (403, 405)),
     "admin:jsi18n": row(ADMIN_LOGIN, ADMIN_LOGIN, (200, 405), (200, 405), (200, 405)),
-    "admin:view_on_site": row(ADMIN_LOGIN, ADMIN_LOGIN, (404, 404), (404, 404), (404, 404)),
+    # "Auf der Website ansehen": redirects to the record's page (get_absolute_url), which
+    # checks the role itself.
+    "admin:view_on_site": row(ADMIN_LOGIN, ADMIN_LOGIN, (302, 302), (302, 302), (302, 302)),
     "admin:app_list": row(ADMIN_LOGIN, ADMIN_LOGIN, (200, 200), (200, 200), (200, 200)),
 }
 
