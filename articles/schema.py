@@ -1,9 +1,11 @@
 """The article file format: a YAML file read into checked entries, without touching the database.
 
-docs/import-format.md describes the format for staff. This module checks everything that
-can be checked from the file alone (structure, field names, kinds, dates, head-counts,
-duplicates) and reports every problem it finds with its file, entry and field. Names that
-refer to other records stay names (:class:`Ref`); articles.resolve finds them.
+docs/import-format.md describes the format for staff. The structure of each entry is a
+pydantic model (unknown and missing fields, nesting); the readers turn values into what the
+database stores (kinds, dates, head-counts, countries). Every problem found is reported with
+its file, entry and field, in German, with a suggestion for a misspelt name; duplicates are
+checked after. Names that refer to other records stay names (:class:`Ref`); articles.resolve
+finds them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, get_args
 
 import yaml
 from django.db import models
@@ -21,6 +23,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 from articles.names import name_key, split_person_name
 from articles.problems import ArticleImportError, Problem, closest, did_you_mean, join_path
@@ -31,6 +36,11 @@ from partnerships.models import Agreement, Delegation, DelegationMember
 from people.models import Organisation, Person, Source
 
 MAX_FILE_BYTES = 512 * 1024
+# An article names a few dozen records; these bounds keep a hostile file under the size limit
+# from holding a web worker (checked before anything is resolved against the database).
+MAX_ENTRIES = 2_000
+MAX_DEPTH = 20  # nested lists and mappings; an article file needs five
+MAX_DIGITS = 30  # of a number: head counts and years are short
 
 
 # --- what a file turns into -------------------------------------------------------------------
@@ -221,154 +231,261 @@ def _head_count(value) -> dict:
     return {"head_count": count, "head_count_approx": approx, "head_count_label": label}
 
 
-# --- the sections -----------------------------------------------------------------------------
+# --- the sections: one pydantic model per kind of entry --------------------------------------
+#
+# Each model says which fields an entry may have and how each value is read (the readers
+# above, whose messages say in plain words what is wrong); pydantic refuses unknown fields,
+# reports missing ones and checks the nesting. ``Meta`` tells how a field becomes part of an
+# Entry: a model field named differently, a reference to another record, a list of them.
+
+
+@dataclass(frozen=True)
+class Meta:
+    attr: str | None = None  # model field, when it is named differently from the key
+    ref: str | None = None  # kind of record a reference names
+    many: bool = False  # a list of references
 
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a section, as the rest of the import sees it (derived from the model)."""
+
     key: str
-    read: Callable | None = None  # converts the YAML value; None for references and children
-    attr: str | None = None  # model field, when it is named differently from the key
     required: bool = False
-    ref: str | None = None  # kind of record a reference names
-    many: bool = False  # a list of references
-    children: str | None = None  # name of the section spec of sub-entries
+    attr: str | None = None
+    ref: str | None = None
+    many: bool = False
+    children: str | None = None  # the section whose entries this field lists
 
     @property
     def target(self) -> str:
         return self.attr or self.key
 
 
-def _f(key, read=_text, **kw) -> Field:
-    return Field(key, read, **kw)
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _ref(key, kind, **kw) -> Field:
-    return Field(key, None, ref=kind, **kw)
+def _reader(read: Callable, *, required: bool = False) -> BeforeValidator:
+    """A value read by ``read``; its Invalid message becomes the field's error."""
+
+    def validate(value):
+        if required and (value is None or value == "" or value == []):
+            raise PydanticCustomError("required", "{message}", {"message": _REQUIRED()})
+        try:
+            return read(value)
+        except Invalid as error:
+            raise PydanticCustomError("invalid", "{message}", {"message": str(error)}) from None
+
+    return BeforeValidator(validate)
 
 
-def _refs(key, kind, **kw) -> Field:
-    return Field(key, None, ref=kind, many=True, **kw)
+def _REQUIRED() -> str:
+    return _("fehlt; dieses Feld ist Pflicht")
+
+
+def value(read: Callable = None, *, attr: str | None = None):
+    return Annotated[Any, _reader(read or _text), Meta(attr=attr)]
+
+
+def required(read: Callable = None, *, attr: str | None = None):
+    return Annotated[Any, _reader(read or _text, required=True), Meta(attr=attr)]
+
+
+def _one_name(raw) -> list[str]:
+    names = _names(raw)
+    if len(names) > 1:
+        raise Invalid(_("hier ist nur ein Name möglich"))
+    return names
+
+
+def reference(kind: str, *, is_required: bool = False):
+    return Annotated[Any, _reader(_one_name, required=is_required), Meta(ref=kind)]
+
+
+def references(kind: str):
+    return Annotated[Any, _reader(_names), Meta(ref=kind, many=True)]
 
 
 _DATE = _approx_date
 _UNKNOWN_KIND = gettext_lazy("unbekannte Art '%(value)s'")
 _UNKNOWN_STATUS = gettext_lazy("unbekannter Status '%(value)s'")
 _UNKNOWN_ROLE = gettext_lazy("unbekannte Rolle '%(value)s'")
+
+
+def _kind(choices) -> Callable:
+    return _choice(choices, _UNKNOWN_KIND)
+
+
+class SourceIn(Section):
+    publisher: required()
+    title: required()
+    date: value(_exact_date, attr="published_on") = None
+    author: value() = None
+    url: value(_url) = None
+    language: value(_choice(Source.Language, gettext_lazy("unbekannte Sprache '%(value)s'"))) = None
+    reference: value() = None
+
+
+class TopicIn(Section):
+    name: required()
+    slug: value() = None
+    description: value() = None
+
+
+class OrganisationIn(Section):
+    name: required()
+    short_name: value() = None
+    aliases: value(_names) = None
+    kind: value(_kind(Organisation.Kind)) = None
+    parent: reference("organisation") = None
+    country: value(_country) = None
+    city: value() = None
+    website: value(_url) = None
+    sectors: references("topic") = None
+    description: value() = None
+
+
+class RoleIn(Section):
+    organisation: reference("organisation", is_required=True)
+    title: value(attr="role_title") = None
+    since: value(_DATE) = None
+    until: value(_DATE) = None
+    primary: value(_boolean, attr="is_primary") = None
+
+
+class PersonIn(Section):
+    name: required()
+    honorific: value() = None
+    given_name: value() = None
+    family_name: value() = None
+    name_variants: value(_names) = None
+    email: value() = None
+    phone: value() = None
+    legal_basis: value(
+        _choice(Person.LegalBasis, gettext_lazy("unbekannte Rechtsgrundlage '%(value)s'"))
+    ) = None
+    notes: value() = None
+    roles: list[RoleIn] | None = None
+
+
+class SignatoryIn(Section):
+    person: reference("person", is_required=True)
+    party: reference("organisation", is_required=True)
+    role_title: value() = None
+
+
+class AgreementIn(Section):
+    title: required()
+    kind: required(_kind(Agreement.Kind))
+    status: value(_choice(Agreement.Status, _UNKNOWN_STATUS)) = None
+    signed: value(_DATE, attr="signed_on") = None
+    place: value(attr="signed_place") = None
+    supplements: reference("agreement") = None
+    valid_from: value(_DATE) = None
+    valid_until: value(_DATE) = None
+    description: value() = None
+    topics: references("topic") = None
+    parties: references("organisation") = None
+    signatories: list[SignatoryIn] | None = None
+
+
+class MemberIn(Section):
+    person: reference("person") = None
+    organisation: reference("organisation") = None
+    role: value(_choice(DelegationMember.role_choices(), _UNKNOWN_ROLE)) = None
+    role_title: value() = None
+
+
+class DelegationIn(Section):
+    title: required()
+    direction: value(
+        _choice(Delegation.Direction, gettext_lazy("unbekannte Richtung '%(value)s'"))
+    ) = None
+    origin_country: value(_country) = None
+    origin_city: value() = None
+    origin_organisation: reference("organisation") = None
+    destination_country: value(_country) = None
+    destination_city: value() = None
+    start: value(_DATE) = None
+    end: value(_DATE) = None
+    organisers: references("organisation") = None
+    leader: reference("person") = None
+    head_count: value(_head_count) = None
+    purpose: value() = None
+    topics: references("topic") = None
+    members: list[MemberIn] | None = None
+
+
+class ParticipantIn(Section):
+    person: reference("person") = None
+    organisation: reference("organisation") = None
+    role: value(_choice(Participation.role_choices(), _UNKNOWN_ROLE)) = None
+    role_title: value() = None
+
+
+class EventIn(Section):
+    title: required()
+    kind: value(_kind(Event.Kind)) = None
+    status: value(_choice(Event.Status, _UNKNOWN_STATUS)) = None
+    start: value(_DATE) = None
+    end: value(_DATE) = None
+    venue: reference("organisation") = None
+    venue_name: value() = None
+    city: value() = None
+    country: value(_country) = None
+    hosts: references("organisation") = None
+    delegation: reference("delegation") = None
+    agreements: references("agreement") = None
+    head_count: value(_head_count) = None
+    topics: references("topic") = None
+    description: value() = None
+    participants: list[ParticipantIn] | None = None
+
+
+# The model of each section and of each kind of sub-entry, by its key in the file.
+MODELS: dict[str, type[Section]] = {
+    "source": SourceIn,
+    "topics": TopicIn,
+    "organisations": OrganisationIn,
+    "people": PersonIn,
+    "roles": RoleIn,
+    "agreements": AgreementIn,
+    "signatories": SignatoryIn,
+    "delegations": DelegationIn,
+    "members": MemberIn,
+    "events": EventIn,
+    "participants": ParticipantIn,
+}
+_SECTION_OF_MODEL = {model: name for name, model in MODELS.items()}
+
+
+def _child_model(annotation) -> type[Section] | None:
+    for arg in get_args(annotation) or (annotation,):
+        if isinstance(arg, type) and issubclass(arg, Section):
+            return arg
+        found = _child_model(arg) if get_args(arg) else None
+        if found:
+            return found
+    return None
+
+
+def _field(key: str, info: FieldInfo) -> Field:
+    child = _child_model(info.annotation)
+    meta = next((m for m in info.metadata if isinstance(m, Meta)), Meta())
+    return Field(
+        key,
+        required=info.is_required(),
+        attr=meta.attr,
+        ref=meta.ref,
+        many=meta.many,
+        children=_SECTION_OF_MODEL[child] if child else None,
+    )
+
+
 SPECS: dict[str, list[Field]] = {
-    "source": [
-        _f("publisher", required=True),
-        _f("title", required=True),
-        _f("date", _exact_date, attr="published_on"),
-        _f("author"),
-        _f("url", _url),
-        _f("language", _choice(Source.Language, gettext_lazy("unbekannte Sprache '%(value)s'"))),
-        _f("reference"),
-    ],
-    "topics": [_f("name", required=True), _f("slug"), _f("description")],
-    "organisations": [
-        _f("name", required=True),
-        _f("short_name"),
-        _f("aliases", _names),
-        _f("kind", _choice(Organisation.Kind, _UNKNOWN_KIND)),
-        _ref("parent", "organisation"),
-        _f("country", _country),
-        _f("city"),
-        _f("website", _url),
-        _refs("sectors", "topic"),
-        _f("description"),
-    ],
-    "people": [
-        _f("name", required=True),
-        _f("honorific"),
-        _f("given_name"),
-        _f("family_name"),
-        _f("name_variants", _names),
-        _f("email"),
-        _f("phone"),
-        _f(
-            "legal_basis",
-            _choice(Person.LegalBasis, gettext_lazy("unbekannte Rechtsgrundlage '%(value)s'")),
-        ),
-        _f("notes"),
-        Field("roles", children="roles"),
-    ],
-    "roles": [
-        _ref("organisation", "organisation", required=True),
-        _f("title", attr="role_title"),
-        _f("since", _DATE),
-        _f("until", _DATE),
-        _f("primary", _boolean, attr="is_primary"),
-    ],
-    "agreements": [
-        _f("title", required=True),
-        _f("kind", _choice(Agreement.Kind, _UNKNOWN_KIND), required=True),
-        _f("status", _choice(Agreement.Status, _UNKNOWN_STATUS)),
-        _f("signed", _DATE, attr="signed_on"),
-        _f("place", attr="signed_place"),
-        _ref("supplements", "agreement"),
-        _f("valid_from", _DATE),
-        _f("valid_until", _DATE),
-        _f("description"),
-        _refs("topics", "topic"),
-        _refs("parties", "organisation"),
-        Field("signatories", children="signatories"),
-    ],
-    "signatories": [
-        _ref("person", "person", required=True),
-        _ref("party", "organisation", required=True),
-        _f("role_title"),
-    ],
-    "delegations": [
-        _f("title", required=True),
-        _f(
-            "direction",
-            _choice(Delegation.Direction, gettext_lazy("unbekannte Richtung '%(value)s'")),
-        ),
-        _f("origin_country", _country),
-        _f("origin_city"),
-        _ref("origin_organisation", "organisation"),
-        _f("destination_country", _country),
-        _f("destination_city"),
-        _f("start", _DATE),
-        _f("end", _DATE),
-        _refs("organisers", "organisation"),
-        _ref("leader", "person"),
-        _f("head_count", _head_count),
-        _f("purpose"),
-        _refs("topics", "topic"),
-        Field("members", children="members"),
-    ],
-    "members": [
-        _ref("person", "person"),
-        _ref("organisation", "organisation"),
-        _f("role", _choice(DelegationMember.role_choices(), _UNKNOWN_ROLE)),
-        _f("role_title"),
-    ],
-    "events": [
-        _f("title", required=True),
-        _f("kind", _choice(Event.Kind, _UNKNOWN_KIND)),
-        _f("status", _choice(Event.Status, _UNKNOWN_STATUS)),
-        _f("start", _DATE),
-        _f("end", _DATE),
-        _ref("venue", "organisation"),
-        _f("venue_name"),
-        _f("city"),
-        _f("country", _country),
-        _refs("hosts", "organisation"),
-        _ref("delegation", "delegation"),
-        _refs("agreements", "agreement"),
-        _f("head_count", _head_count),
-        _refs("topics", "topic"),
-        _f("description"),
-        Field("participants", children="participants"),
-    ],
-    "participants": [
-        _ref("person", "person"),
-        _ref("organisation", "organisation"),
-        _f("role", _choice(Participation.role_choices(), _UNKNOWN_ROLE)),
-        _f("role_title"),
-    ],
+    name: [_field(key, info) for key, info in model.model_fields.items()]
+    for name, model in MODELS.items()
 }
 SECTIONS = ("source", "topics", "organisations", "people", "agreements", "delegations", "events")
 
@@ -389,6 +506,31 @@ class _Loader(yaml.SafeLoader):
     """
 
     def compose_node(self, parent, index):
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    _("zu tief verschachtelt (höchstens %(limit)s Ebenen)") % {"limit": MAX_DEPTH},
+                    mark,
+                )
+            return self._compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node):
+        if len(node.value) > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                _("eine Zahl mit mehr als %(limit)s Stellen") % {"limit": MAX_DIGITS},
+                node.start_mark,
+            )
+        return super().construct_yaml_int(node)
+
+    def _compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise yaml.composer.ComposerError(
@@ -415,6 +557,7 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in {_BOOL_TAG, _TIMESTAMP_TAG}]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
@@ -477,62 +620,67 @@ class _Checker:
         self.problems.append(Problem(self.file, path, message))
 
     def entry(self, spec_name: str, data, path: str) -> Entry | None:
-        if not isinstance(data, dict):
-            self.problem(path, _("erwartet einen Eintrag mit Feldern (z. B. name: …)"))
-            return None
-        spec = {f.key: f for f in SPECS[spec_name]}
-        entry = Entry(path)
-        for key in data:
-            if key not in spec:
-                hint = did_you_mean(closest(str(key), {k: k for k in spec}))
-                self.problem(
-                    join_path(path, str(key)),
-                    _("unbekanntes Feld '%(key)s'%(hint)s") % {"key": key, "hint": hint},
-                )
-        for f in spec.values():
-            self._field(entry, f, data.get(f.key), join_path(path, f.key), f.key in data)
-        return entry
-
-    def _field(self, entry: Entry, f: Field, raw, path: str, given: bool) -> None:
-        empty = raw is None or raw == "" or raw == []
-        if f.required and empty:
-            self.problem(path, _("fehlt; dieses Feld ist Pflicht"))
-            return
-        if not given:
-            return
-        if f.children:
-            entry.children[f.key] = self.entries(f.children, raw, path)
-        elif f.ref:
-            self._reference(entry, f, raw, path)
-        else:
-            try:
-                value = f.read(raw)
-            except Invalid as error:
-                self.problem(path, str(error))
-                return
-            if isinstance(value, ApproxDate):
-                entry.values[f.target] = value.value
-                entry.values[f"{f.target}_precision"] = value.precision
-                entry.values[f"{f.target}_approx"] = value.approximate
-            elif isinstance(value, dict):
-                entry.values.update(value)
-            else:
-                entry.values[f.target] = value
-
-    def _reference(self, entry: Entry, f: Field, raw, path: str) -> None:
+        """The entry ``data`` describes, or None (its problems recorded)."""
         try:
-            names = _names(raw)
-        except Invalid as error:
-            self.problem(path, str(error))
-            return
-        if f.many:
-            refs = [Ref(f.ref, n, join_path(path, i)) for i, n in enumerate(names)]
-            self._no_repeats(refs, lambda r: [name_key(r.name)], lambda r: r.name)
-            entry.refs[f.key] = refs
-        elif len(names) > 1:
-            self.problem(path, _("hier ist nur ein Name möglich"))
-        elif names:
-            entry.refs[f.key] = Ref(f.ref, names[0], path)
+            checked = MODELS[spec_name].model_validate(data)
+        except ValidationError as error:
+            for problem in error.errors():
+                self._report(spec_name, path, problem)
+            return None
+        return self._entry(checked, path)
+
+    def _report(self, spec_name: str, path: str, problem: dict) -> None:
+        """A pydantic error, in the words of the file format."""
+        model, where = MODELS[spec_name], path
+        *parents, last = problem["loc"] or ("",)
+        for step in parents:
+            if isinstance(step, int):
+                where = join_path(where, step)
+                continue
+            where = join_path(where, str(step))
+            model = _child_model(model.model_fields[step].annotation) if model else None
+        kind = problem["type"]
+        if kind == "extra_forbidden":
+            known = {key: key for key in (model.model_fields if model else ())}
+            hint = did_you_mean(closest(str(last), known))
+            message = _("unbekanntes Feld '%(key)s'%(hint)s") % {"key": last, "hint": hint}
+        elif kind == "missing":
+            message = _REQUIRED()
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = _("erwartet einen Eintrag mit Feldern (z. B. name: …)")
+        elif kind == "list_type":
+            message = _("erwartet eine Liste von Einträgen (jeder beginnt mit '- ')")
+        else:
+            message = problem["msg"]
+        self.problem(join_path(where, last) if last != "" else where, message)
+
+    def _entry(self, checked: Section, path: str) -> Entry:
+        entry = Entry(path)
+        for f in SPECS[_SECTION_OF_MODEL[type(checked)]]:
+            if f.key not in checked.model_fields_set:
+                continue
+            raw, where = getattr(checked, f.key), join_path(path, f.key)
+            if f.children:
+                entries = [
+                    self._entry(child, join_path(where, i)) for i, child in enumerate(raw or [])
+                ]
+                entry.children[f.key] = self._finished(f.children, entries)
+            elif f.ref and f.many:
+                refs = [Ref(f.ref, n, join_path(where, i)) for i, n in enumerate(raw)]
+                self._no_repeats(refs, lambda r: [name_key(r.name)], lambda r: r.name)
+                entry.refs[f.key] = refs
+            elif f.ref:
+                if raw:
+                    entry.refs[f.key] = Ref(f.ref, raw[0], where)
+            elif isinstance(raw, ApproxDate):
+                entry.values[f.target] = raw.value
+                entry.values[f"{f.target}_precision"] = raw.precision
+                entry.values[f"{f.target}_approx"] = raw.approximate
+            elif isinstance(raw, dict):
+                entry.values.update(raw)
+            else:
+                entry.values[f.target] = raw
+        return entry
 
     def entries(self, spec_name: str, raw, path: str) -> list[Entry]:
         if raw is None:
@@ -541,7 +689,9 @@ class _Checker:
             self.problem(path, _("erwartet eine Liste von Einträgen (jeder beginnt mit '- ')"))
             return []
         entries = [self.entry(spec_name, item, join_path(path, i)) for i, item in enumerate(raw)]
-        entries = [e for e in entries if e is not None]
+        return self._finished(spec_name, [e for e in entries if e is not None])
+
+    def _finished(self, spec_name: str, entries: list[Entry]) -> list[Entry]:
         finish = getattr(self, f"_finish_{spec_name}", None)
         for entry in entries:
             if finish:
@@ -638,12 +788,27 @@ def _child_label(entry: Entry) -> str:
 _LABEL = dict.fromkeys(("roles", "signatories", "members", "participants"), _child_label)
 
 
+def _count_entries(data) -> int:
+    if isinstance(data, list):
+        return len(data) + sum(_count_entries(item) for item in data)
+    if isinstance(data, dict):
+        return sum(_count_entries(value) for value in data.values())
+    return 0
+
+
 def parse_article(text: str, *, file: str, reference: str | None = None) -> Article:
     """Check an article file; raises ArticleImportError listing every problem found."""
     data = load_yaml(text, file=file)
     checker = _Checker(file)
     if data is None:
         raise ArticleImportError([Problem(file, "", _("Die Datei ist leer."))])
+    entries = _count_entries(data)
+    if entries > MAX_ENTRIES:
+        message = _(
+            "Die Datei enthält %(count)s Einträge; ein Artikel hat höchstens %(limit)s. "
+            "Bitte auf mehrere Dateien aufteilen."
+        ) % {"count": entries, "limit": MAX_ENTRIES}
+        raise ArticleImportError([Problem(file, "", message)])
     if not isinstance(data, dict):
         raise ArticleImportError(
             [

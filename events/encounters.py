@@ -109,7 +109,6 @@ _PERSON_NAMES = {
     "met_family": _column_of(Person, "met_id", "family_name"),
     "met_for": _column_of(Organisation, "met_for_id", "name"),
 }
-_PERSON_COLUMNS = {**_PERSON_IDS, **_PERSON_NAMES}
 _ORGANISATION_IDS = {
     "who_id": F("organisation_id"),
     "met_id": F(f"{_OTHER}__organisation_id"),
@@ -118,7 +117,6 @@ _ORGANISATION_NAMES = {
     "who_name": _column_of(Organisation, "who_id", "name"),
     "met_name": _column_of(Organisation, "met_id", "name"),
 }
-_ORGANISATION_COLUMNS = {**_ORGANISATION_IDS, **_ORGANISATION_NAMES}
 
 
 # The met side's participation; its own event_id (equal to the subject's) lets the database
@@ -169,93 +167,83 @@ def _per_row(condition) -> Func:
     return Func(condition, template="(%(expressions)s) IS TRUE", output_field=BooleanField())
 
 
-def person_encounters(
+@dataclass(frozen=True)
+class _Side:
+    """What makes a subject of encounters: a person, or an organisation."""
+
+    party: str  # the participation column of the subject and of whom they met
+    ids: dict  # who, whom they met (and for whom)
+    names: dict  # their names, as subqueries on the ids
+    search: str  # the folded names, for ``q``
+    acting: str  # the column ``acting_for`` restricts the subject's side by
+    met_organisation: str  # the column ``met_organisation`` restricts
+    order: tuple  # after date and event
+
+
+_PEOPLE = _Side(
+    "person_id", _PERSON_IDS, _PERSON_NAMES, "person__search_text", "organisation_id", "met_for_id",
+    ("who_family", "who_given", "who_id", "met_family", "met_given", "met_id", "met_for_id"),
+)  # fmt: skip
+_ORGANISATIONS = _Side(
+    "organisation_id", _ORGANISATION_IDS, _ORGANISATION_NAMES, "organisation__search_text",
+    "person_id", "met_id",
+    ("who_name", "who_id", "met_name", "met_id"),
+)  # fmt: skip
+
+
+def _encounters(
+    side: _Side,
+    subject,
+    acting_for,
+    met_organisation,
     *,
-    person=None,
-    organisation=None,
-    met_organisation=None,
     country: str | None = None,
     topic=None,
     year_from: int | None = None,
     year_to: int | None = None,
     q: str | None = None,
 ) -> QuerySet:
-    """People who met people (see the module docstring); a values QuerySet, one query."""
+    party = side.party.removesuffix("_id")
     qs = (
-        Participation.objects.filter(person__isnull=False)
-        .annotate(**_PERSON_IDS, **_MET_PARTICIPATION)
-        .annotate(**_PERSON_NAMES, **_EVENT_COLUMNS)
+        Participation.objects.filter(**{f"{party}__isnull": False})
+        .annotate(**side.ids, **_MET_PARTICIPATION)
+        .annotate(**side.names, **_EVENT_COLUMNS)
         .filter(met_id__isnull=False)
         .exclude(met_id=F("who_id"))
     )
     own, met = {}, {}
-    if person is not None:
-        qs = qs.filter(person_id=_pk(person))
-    if organisation is not None:
-        own = {"organisation_id": _pk(organisation)}
-        qs = qs.filter(organisation_id=own["organisation_id"])
+    if subject is not None:
+        qs = qs.filter(**{side.party: _pk(subject)})
+    if acting_for is not None:
+        own = {side.acting: _pk(acting_for)}
+        qs = qs.filter(**own)
     if met_organisation is not None:
-        met = {"organisation_id": _pk(met_organisation)}
-        qs = qs.filter(met_for_id=met["organisation_id"])
-    qs = _first_participations(qs, "person_id", "met_id", own, met)
+        qs = qs.filter(**{side.met_organisation: _pk(met_organisation)})
+        if side is _PEOPLE:  # the met person's participation acted for that organisation
+            met = {"organisation_id": _pk(met_organisation)}
+    qs = _first_participations(qs, side.party, "met_id", own, met)
     if q:
         # Annotating reuses the self-join; a filter() on the relation would add a second one.
         needle = fold(q)
         qs = qs.annotate(
-            who_search=F("person__search_text"), met_search=F(f"{_OTHER}__person__search_text")
+            who_search=F(side.search), met_search=F(f"{_OTHER}__{side.search}")
         ).filter(Q(who_search__contains=needle) | Q(met_search__contains=needle))
     qs = _event_filters(qs, country=country, topic=topic, year_from=year_from, year_to=year_to)
-    names = ("who_family", "who_given", "who_id", "met_family", "met_given", "met_id", "met_for_id")
-    qs = qs.values(*_PERSON_COLUMNS, "event_id", *_EVENT_COLUMNS)
+    qs = qs.values(*side.ids, *side.names, "event_id", *_EVENT_COLUMNS)
     # Date, then event id: the event list's index on (start, id) delivers rows in this order,
     # so the database sorts only within one event and can stop after a page.
-    return qs.order_by(F("event_start").asc(nulls_last=True), "event_id", *names)
+    return qs.order_by(F("event_start").asc(nulls_last=True), "event_id", *side.order)
 
 
-def organisation_encounters(
-    *,
-    organisation=None,
-    person=None,
-    met_organisation=None,
-    country: str | None = None,
-    topic=None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    q: str | None = None,
-) -> QuerySet:
+def person_encounters(*, person=None, organisation=None, met_organisation=None, **filters):
+    """People who met people (see the module docstring); a values QuerySet, one query.
+    ``filters``: ``country``, ``topic``, ``year_from``, ``year_to``, ``q``."""
+    return _encounters(_PEOPLE, person, organisation, met_organisation, **filters)
+
+
+def organisation_encounters(*, organisation=None, person=None, met_organisation=None, **filters):
     """Organisations that met organisations (see the module docstring); one query."""
-    qs = (
-        Participation.objects.filter(organisation__isnull=False)
-        .annotate(**_ORGANISATION_IDS, **_MET_PARTICIPATION)
-        .annotate(**_ORGANISATION_NAMES, **_EVENT_COLUMNS)
-        .filter(met_id__isnull=False)
-        .exclude(met_id=F("who_id"))
-    )
-    own = {}
-    if organisation is not None:
-        qs = qs.filter(organisation_id=_pk(organisation))
-    if person is not None:
-        own = {"person_id": _pk(person)}
-        qs = qs.filter(person_id=own["person_id"])
-    if met_organisation is not None:
-        qs = qs.filter(met_id=_pk(met_organisation))
-    qs = _first_participations(qs, "organisation_id", "met_id", own, {})
-    if q:
-        needle = fold(q)
-        qs = qs.annotate(
-            who_search=F("organisation__search_text"),
-            met_search=F(f"{_OTHER}__organisation__search_text"),
-        ).filter(Q(who_search__contains=needle) | Q(met_search__contains=needle))
-    qs = _event_filters(qs, country=country, topic=topic, year_from=year_from, year_to=year_to)
-    qs = qs.values(*_ORGANISATION_COLUMNS, "event_id", *_EVENT_COLUMNS)
-    return qs.order_by(
-        F("event_start").asc(nulls_last=True),
-        "event_id",
-        "who_name",
-        "who_id",
-        "met_name",
-        "met_id",
-    )
+    return _encounters(_ORGANISATIONS, organisation, person, met_organisation, **filters)
 
 
 def organisations_met(person) -> QuerySet:

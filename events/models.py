@@ -4,7 +4,6 @@ Encounters ("who met whom") are derived from participations; see events/encounte
 """
 
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -22,6 +21,7 @@ from people.models import (
     SearchableName,
     Source,
     Topic,
+    by_role,
     involvement_constraints,
     role_field,
 )
@@ -30,10 +30,9 @@ from people.models import (
 class EventQuerySet(models.QuerySet):
     def with_hosts(self):
         """Each event's ``hosts`` (its participations in the host role), as a list."""
-        hosts = Participation.objects.filter(role=Participation.Role.HOST).select_related(
-            "person", "organisation"
+        return self.prefetch_related(
+            *by_role("participations", Participation, hosts=Participation.Role.HOST)
         )
-        return self.prefetch_related(Prefetch("participations", queryset=hosts, to_attr="hosts"))
 
 
 class Event(SearchableName, HeadCount):

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -20,6 +20,7 @@ from people.models import (
     SearchableName,
     Source,
     Topic,
+    by_role,
     involvement_constraints,
     role_field,
 )
@@ -49,11 +50,9 @@ class HeadCount(models.Model):
 class DelegationQuerySet(models.QuerySet):
     def with_leaders(self):
         """Each delegation's ``leaders`` and ``organisers`` (members in that role), as lists."""
-        members = DelegationMember.objects.select_related("person", "organisation")
         role = DelegationMember.Role
         return self.prefetch_related(
-            Prefetch("members", queryset=members.filter(role=role.LEADER), to_attr="leaders"),
-            Prefetch("members", queryset=members.filter(role=role.ORGANISER), to_attr="organisers"),
+            *by_role("members", DelegationMember, leaders=role.LEADER, organisers=role.ORGANISER)
         )
 
 
@@ -146,17 +145,11 @@ class DelegationMember(Involvement):
 class AgreementQuerySet(models.QuerySet):
     def with_participants(self):
         """Each agreement's ``parties`` and ``signatories``, as lists (two queries)."""
-        participants = AgreementParticipant.objects.select_related("person", "organisation")
         role = AgreementParticipant.Role
         return self.prefetch_related(
-            Prefetch(
-                "participants", queryset=participants.filter(role=role.PARTY), to_attr="parties"
-            ),
-            Prefetch(
-                "participants",
-                queryset=participants.filter(role=role.SIGNATORY),
-                to_attr="signatories",
-            ),
+            *by_role(
+                "participants", AgreementParticipant, parties=role.PARTY, signatories=role.SIGNATORY
+            )
         )
 
 

@@ -354,6 +354,15 @@ class Involvement(DomainModel):
         return cls._meta.get_field("role").choices
 
 
+def by_role(relation: str, model: type, **roles) -> list[models.Prefetch]:
+    """Prefetches of an occasion's involvements into lists, one per role: ``to_attr=role``."""
+    rows = model.objects.select_related("person", "organisation")
+    return [
+        models.Prefetch(relation, queryset=rows.filter(role=role), to_attr=attr)
+        for attr, role in roles.items()
+    ]
+
+
 def role_field(*roles, default) -> models.CharField:
     """The ``role`` of one kind of occasion: the subset of Involvement.Role it allows."""
     return models.CharField(

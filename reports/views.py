@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from django_countries import countries
 
 from core.exports import csv_response, xlsx_response
+from core.listing.access import ReaderRequiredMixin
 from core.roles import is_manager
 from core.text import fold
 from people.models import Organisation, name_matches
@@ -27,7 +28,6 @@ from reports.forms import DateRangeForm
 from reports.ical import build_calendar
 from reports.models import CalendarToken
 from reports.periods import year_period_from
-from reports.permissions import ManagerRequiredMixin
 from reports.scope import ScopeError, scope_from
 
 DOWNLOAD_FORMATS = ("csv", "xlsx")
@@ -54,7 +54,7 @@ def _query(request, **changes) -> str:
     return "?" + params.urlencode()
 
 
-class DashboardView(ManagerRequiredMixin, TemplateView):
+class DashboardView(ReaderRequiredMixin, TemplateView):
     template_name = "reports/dashboard.html"
 
     def get_context_data(self, **kwargs):
@@ -67,7 +67,7 @@ class DashboardView(ManagerRequiredMixin, TemplateView):
         )
 
 
-class PartnerReportView(ManagerRequiredMixin, View):
+class PartnerReportView(ReaderRequiredMixin, View):
     def get(self, request):
         try:
             scope = scope_from(request.GET)
@@ -129,7 +129,7 @@ def _default_range(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
 
 
-class PeriodReportView(ManagerRequiredMixin, View):
+class PeriodReportView(ReaderRequiredMixin, View):
     def get(self, request):
         today = timezone.localdate()
         start, end = _default_range(today)
@@ -181,7 +181,7 @@ class PeriodReportView(ManagerRequiredMixin, View):
 # --- calendar ------------------------------------------------------------------------------
 
 
-class CalendarPageView(ManagerRequiredMixin, View):
+class CalendarPageView(ReaderRequiredMixin, View):
     """Create or revoke the secret feed address; see what the feed contains and leaves out."""
 
     template_name = "reports/calendar.html"

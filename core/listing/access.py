@@ -1,4 +1,4 @@
-"""Who may read the list, detail, search and encounter pages: managers and editors.
+"""Who may read the list, detail, search, encounter and report pages: managers and editors.
 
 Anonymous users never get here (LoginRequiredMiddleware sends them to the login); a
 logged-in user without a role gets 403, as on the report pages.

@@ -16,12 +16,13 @@ from core.listing.filters import (
 )
 from core.search import search_q
 from events import encounters
-from events.involvement import EVENT, occasion_ids
+from events.involvement import EVENT
 from events.models import Event, Participation
+from front.filters.occasions import InvolvementFilters
 from people.filters import TopicFilter, matching_topics
 
 
-class EventFilter(ListFilterSet):
+class EventFilter(InvolvementFilters, ListFilterSet):
     q = SearchFilter(label=_("Suche (Titel, Ort, Beschreibung)"))
     kind = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Art"), choices=Event.Kind.choices, empty_label=_("alle Arten")
@@ -37,6 +38,7 @@ class EventFilter(ListFilterSet):
     person = RecordIdFilter(label=_("Person"), method="filter_person")
     delegation = RecordIdFilter(label=_("Delegation"), field_name="delegation_id")
 
+    occasion = EVENT
     period_field = "start"
     record_filters = {
         "organisation": "people.Organisation",
@@ -56,12 +58,6 @@ class EventFilter(ListFilterSet):
 
     def filter_topic(self, queryset, name, value):
         return self._having(queryset, Q(topics__in=matching_topics(value)))
-
-    def filter_organisation(self, queryset, name, value):
-        return queryset.filter(pk__in=occasion_ids(EVENT, organisation=value))
-
-    def filter_person(self, queryset, name, value):
-        return queryset.filter(pk__in=occasion_ids(EVENT, person=value))
 
 
 KIND_CHOICES = [

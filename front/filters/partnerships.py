@@ -16,6 +16,7 @@ from core.listing.filters import (
 )
 from core.search import names_q, search_q
 from events.involvement import AGREEMENT, DELEGATION, occasion_ids
+from front.filters.occasions import InvolvementFilters
 from partnerships.models import Agreement, Delegation
 from people.filters import TopicFilter, matching_topics
 from people.models import Organisation
@@ -32,7 +33,7 @@ class _SubqueryFilterSet(ListFilterSet):
         return self._having(queryset, Q(topics__in=matching_topics(value)))
 
 
-class DelegationFilter(_SubqueryFilterSet):
+class DelegationFilter(InvolvementFilters, _SubqueryFilterSet):
     q = SearchFilter()
     direction = django_filters.ChoiceFilter(
         widget=FastSelect,
@@ -47,6 +48,7 @@ class DelegationFilter(_SubqueryFilterSet):
     organisation = RecordIdFilter(label=_("Organisation"), method="filter_organisation")
     person = RecordIdFilter(label=_("Person"), method="filter_person")
 
+    occasion = DELEGATION
     period_field = "start"
     record_filters = {"organisation": "people.Organisation", "person": "people.Person"}
 
@@ -60,14 +62,8 @@ class DelegationFilter(_SubqueryFilterSet):
     def filter_country(self, queryset, name, value):
         return queryset.filter(Q(origin_country=value) | Q(destination_country=value))
 
-    def filter_organisation(self, queryset, name, value):
-        return queryset.filter(pk__in=occasion_ids(DELEGATION, organisation=value))
 
-    def filter_person(self, queryset, name, value):
-        return queryset.filter(pk__in=occasion_ids(DELEGATION, person=value))
-
-
-class AgreementFilter(_SubqueryFilterSet):
+class AgreementFilter(InvolvementFilters, _SubqueryFilterSet):
     q = SearchFilter(label=_("Suche (Titel, Partner, Inhalt)"))
     kind = django_filters.ChoiceFilter(
         widget=FastSelect,
@@ -88,6 +84,7 @@ class AgreementFilter(_SubqueryFilterSet):
     organisation = RecordIdFilter(label=_("Vertragspartei"), method="filter_organisation")
     person = RecordIdFilter(label=_("Unterzeichner/in"), method="filter_person")
 
+    occasion = AGREEMENT
     period_field = "signed_on"
     record_filters = {"organisation": "people.Organisation", "person": "people.Person"}
 
@@ -106,9 +103,3 @@ class AgreementFilter(_SubqueryFilterSet):
         return self._having(
             queryset, Q(participants__role="party", participants__organisation__country=value)
         )
-
-    def filter_organisation(self, queryset, name, value):
-        return queryset.filter(pk__in=occasion_ids(AGREEMENT, organisation=value))
-
-    def filter_person(self, queryset, name, value):
-        return queryset.filter(pk__in=occasion_ids(AGREEMENT, person=value))

@@ -284,3 +284,24 @@ def test_messages_in_english(tmp_path):
 def test_yaml_escapes_that_no_database_can_store(tmp_path, escape):
     message = import_fails(tmp_path, f'source: {{publisher: x, title: "Titel{escape}"}}\n')
     assert "test.yaml: source.title: enthält Steuerzeichen" in message
+
+
+def test_deep_nesting_is_refused_with_a_message(tmp_path):
+    nested = "[" * 5000 + "]" * 5000
+    message = import_fails(tmp_path, SOURCE + f"topics: {nested}\n")
+    assert "zu tief verschachtelt (höchstens 20 Ebenen)" in message
+
+
+def test_a_number_of_thousands_of_digits_is_refused_with_a_message(tmp_path):
+    message = import_fails(
+        tmp_path, SOURCE + "delegations:\n  - {title: Reise, head_count: " + "9" * 5000 + "}\n"
+    )
+    assert "eine Zahl mit mehr als 30 Stellen" in message
+
+
+def test_thousands_of_entries_are_refused_before_anything_is_looked_up(tmp_path):
+    organisations = "".join(f"  - {{name: Org {i}}}\n" for i in range(13_000))
+    path = write(tmp_path, "viele.yaml", SOURCE + "organisations:\n" + organisations)
+    assert path.stat().st_size < MAX_FILE_BYTES
+    message = import_fails(tmp_path, path.read_text(), "viele.yaml")
+    assert "Die Datei enthält 13000 Einträge; ein Artikel hat höchstens 2000." in message
