@@ -1,16 +1,25 @@
 """Admin building blocks shared by the domain apps.
 
-Two things the stock admin does not do for us:
+Three things the stock admin does not do for us:
 
 * name search that ignores accents and case ("muller" finds "Müller"), through the folded
   ``search_text`` column the searchable models keep;
 * autocomplete widgets in inlines that do not run one query per row to find the label of the
-  selected object: the inline queryset loads the related objects, and the widgets reuse them.
+  selected object: the inline queryset loads the related objects, and the widgets reuse them;
+* refuse changelist filter values no database column can hold (an integer beyond 64 bits),
+  which the stock admin passes on to the database (500 on SQLite), see
+  ``refuse_out_of_range_filters``.
 """
 
+import functools
+import re
+
 from django.contrib import admin
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.labels import country_name
@@ -121,3 +130,54 @@ def country_column(field: str, description):
 
     column.__name__ = f"{field}_name"
     return column
+
+
+# --- changelist filter values a database column cannot hold ---------------------------------
+
+MAX_INT = 2**63 - 1
+_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+def out_of_range(value: str) -> bool:
+    """Whether ``value`` (or one item of a comma list, as ``__in`` takes) is an integer
+    beyond 64 bits. Text is never converted: 5,000 digits are refused by their length."""
+    for part in value.split(","):
+        if _INTEGER.fullmatch(part):
+            digits = part.strip().lstrip("+-").lstrip("0")
+            if len(digits) > 19 or (digits and int(digits) > MAX_INT):
+                return True
+    return False
+
+
+def refuse_out_of_range_filters() -> None:
+    """Make every changelist (ours, auth's, django-axes' …) answer 400 with a German message
+    to a filter, date-hierarchy or sort value that is an integer beyond 64 bits, instead of
+    handing it to the database: SQLite cannot bind it (OverflowError, a 500), and Python's
+    ``datetime`` cannot take such a year. Patched into ``ModelAdmin.changelist_view`` once
+    (CoreConfig.ready), so no admin can forget it; the search box (``q``) is free text and
+    stays untouched. Users without the view permission still get their 403 first.
+    """
+    original = admin.ModelAdmin.changelist_view
+    if getattr(original, "refuses_out_of_range", False):
+        return
+
+    @functools.wraps(original)
+    def changelist_view(self, request, extra_context=None):
+        if self.has_view_or_change_permission(request):
+            bad = sorted(
+                key
+                for key, values in request.GET.lists()
+                if key != SEARCH_VAR and any(out_of_range(v) for v in values)
+            )
+            if bad:
+                context = {
+                    **self.admin_site.each_context(request),
+                    "title": _("Ungültiger Filter"),
+                    "opts": self.model._meta,
+                    "parameters": bad,
+                }
+                return TemplateResponse(request, "admin/invalid_filter.html", context, status=400)
+        return original(self, request, extra_context)
+
+    changelist_view.refuses_out_of_range = True
+    admin.ModelAdmin.changelist_view = changelist_view
