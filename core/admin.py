@@ -8,15 +8,17 @@ Three things the stock admin does not do for us:
   selected object: the inline queryset loads the related objects, and the widgets reuse them;
 * refuse changelist filter values no database column can hold (an integer beyond 64 bits),
   which the stock admin passes on to the database (500 on SQLite), see
-  ``refuse_out_of_range_filters``.
+  ``harden_changelists``.
 """
 
 import functools
 import re
 
 from django.contrib import admin
-from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import EmptyResultSet
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -149,13 +151,45 @@ def out_of_range(value: str) -> bool:
     return False
 
 
-def refuse_out_of_range_filters() -> None:
-    """Make every changelist (ours, auth's, django-axes' …) answer 400 with a German message
-    to a filter, date-hierarchy or sort value that is an integer beyond 64 bits, instead of
-    handing it to the database: SQLite cannot bind it (OverflowError, a 500), and Python's
-    ``datetime`` cannot take such a year. Patched into ``ModelAdmin.changelist_view`` once
-    (CoreConfig.ready), so no admin can forget it; the search box (``q``) is free text and
-    stays untouched. Users without the view permission still get their 403 first.
+def bad_request(request, model_admin, message, parameters=()) -> TemplateResponse:
+    """A 400 admin page with a German ``message`` (and the names of the parameters at fault)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Ungültige Anfrage"),
+        "opts": model_admin.model._meta,
+        "message": message,
+        "parameters": list(parameters),
+    }
+    return TemplateResponse(request, "admin/bad_request.html", context, status=400)
+
+
+class CheckedChangeList(ChangeList):
+    """A ChangeList whose query is compiled while its filters are read, so a value the SQL
+    compiler cannot take (``updated_at__year=0``: no such ``datetime``) is an incorrect lookup,
+    which the admin answers as it does ``?id=abc`` (its "?e=1" page), not a 500 later when
+    the rows are fetched."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        try:
+            queryset.query.get_compiler(queryset.db).as_sql()
+        except EmptyResultSet:
+            pass  # nothing can match: a valid, empty list
+        except (ValueError, TypeError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset
+
+
+def harden_changelists() -> None:
+    """Make every changelist (ours, auth's, django-axes' …) safe against filter values:
+
+    * an integer beyond 64 bits in a filter, date-hierarchy or sort parameter gets 400 and a
+      German page instead of reaching the database (SQLite cannot bind it: OverflowError, a
+      500; nor can Python's ``datetime`` take such a year). The search box (``q``) is free
+      text and stays untouched; users without the view permission still get their 403 first.
+    * every changelist is a ``CheckedChangeList`` (see there).
+
+    Patched into ``ModelAdmin`` once (CoreConfig.ready), so no admin can forget it.
     """
     original = admin.ModelAdmin.changelist_view
     if getattr(original, "refuses_out_of_range", False):
@@ -170,14 +204,14 @@ def refuse_out_of_range_filters() -> None:
                 if key != SEARCH_VAR and any(out_of_range(v) for v in values)
             )
             if bad:
-                context = {
-                    **self.admin_site.each_context(request),
-                    "title": _("Ungültiger Filter"),
-                    "opts": self.model._meta,
-                    "parameters": bad,
-                }
-                return TemplateResponse(request, "admin/invalid_filter.html", context, status=400)
+                message = _("Dieser Filter passt nicht: eine Zahl ist zu groß (höchstens %(max)s).")
+                largest = f"{MAX_INT:_}".replace("_", ".")
+                return bad_request(request, self, message % {"max": largest}, bad)
         return original(self, request, extra_context)
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
 
     changelist_view.refuses_out_of_range = True
     admin.ModelAdmin.changelist_view = changelist_view
+    admin.ModelAdmin.get_changelist = get_changelist

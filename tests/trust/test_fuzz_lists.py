@@ -273,3 +273,26 @@ def test_admin_changelists_survive_any_filter(admin_reader, model, model_admin):
         fetch(admin_reader, url + "?" + query)
 
     check()
+
+
+def test_every_admin_uses_the_checked_changelist(rf, superuser):
+    from core.admin import CheckedChangeList
+
+    request = rf.get("/")
+    request.user = superuser
+    for _model, model_admin in _admins():
+        assert issubclass(model_admin.get_changelist(request), CheckedChangeList), model_admin
+
+
+@pytest.mark.parametrize(
+    ("model_name", "query"),
+    [("partnerships.Agreement", "updated_at__year=0"), ("people.Person", "created_at__year=0")],
+)
+def test_admin_filter_values_the_sql_compiler_cannot_take_are_incorrect_lookups(
+    admin_reader, model_name, query
+):
+    """Found by the fuzz test: a year 0 made the changelist fail when it fetched the rows."""
+    from django.apps import apps
+
+    response = fetch(admin_reader, f"{_changelist(apps.get_model(model_name))}?{query}")
+    assert response.status_code == 302 and "e=1" in response["Location"]

@@ -129,8 +129,8 @@ def _staff_answer(view: str, access) -> tuple:
         return (200, 200) if can_view else (403, 403)
     if view == "import":  # spreadsheet import: "add" permission
         return (200, 200) if can_add else (403, 403)
-    if view == "process_import":
-        return (405, 200) if can_add else (405, 403)
+    if view == "process_import":  # POST without a previewed file: refused (core.spreadsheets)
+        return (405, 400) if can_add else (405, 403)
     if view == "export":  # spreadsheet export: reading
         return (200, 200) if can_view else (403, 403)
     if view == "import_articles":
