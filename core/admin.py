@@ -26,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.labels import country_name
 from core.text import fold
+from core.uploads import randomise_upload_names
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -114,6 +115,11 @@ class DomainAdmin(SimpleHistoryAdmin):
             def __init__(self, *args, **kw):
                 super().__init__(*args, **kw)
                 preload_autocomplete_labels(self)
+
+            def _post_clean(self):
+                super()._post_clean()  # the validators saw the name the file came with
+                if not self.errors:
+                    randomise_upload_names(self)
 
         return PreloadedForm
 

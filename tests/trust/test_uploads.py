@@ -2,6 +2,7 @@
 else is refused with a clear message and nothing is stored."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.uploads import RandomFileName, random_name
 from core.validators import validate_document_upload, validate_image_upload
 from people.models import Organisation, Person
 from tests import factories
@@ -233,3 +235,69 @@ def test_media_requires_login(client, db, media_root):
     (media_root / "photos" / "p.png").write_bytes(PNG)
     response = client.get("/media/photos/p.png")
     assert response.status_code == 302
+
+
+def test_media_is_refused_to_a_login_without_a_role(outsider_client, media_root):
+    (media_root / "photos").mkdir(parents=True)
+    (media_root / "photos" / "p.png").write_bytes(PNG)
+    existing = outsider_client.get("/media/photos/p.png")
+    missing = outsider_client.get("/media/photos/gibt-es-nicht.png")
+    assert existing.status_code == missing.status_code == 403
+    assert existing.content == missing.content
+
+
+# --- stored names cannot be guessed from the upload's name ---------------------------------
+
+RANDOM_NAME = re.compile(r"^(photos|logos|agreements)/[A-Za-z0-9_-]{22}\.(png|pdf|jpg)$")
+
+
+def test_random_file_name_keeps_folder_and_extension():
+    upload_to = RandomFileName("photos")
+    names = {upload_to(None, "Thomas Kufen.JPG") for _ in range(50)}
+    assert len(names) == 50
+    assert all(RANDOM_NAME.match(name) and name.endswith(".jpg") for name in names)
+    assert "Kufen" not in "".join(names)
+    assert random_name("x.tar.gz<script>").count("<") == 0
+    # Migrations can write it down, and two equal ones compare equal (no spurious migration).
+    path, args, kwargs = upload_to.deconstruct()
+    assert (path, args, kwargs) == ("core.uploads.RandomFileName", ("photos",), {})
+    assert RandomFileName("photos") == upload_to != RandomFileName("logos")
+
+
+def _stored(media_root, folder):
+    return [name for name in stored_files(media_root) if name.startswith(folder + "/")]
+
+
+def test_admin_stores_photo_and_logo_under_random_names(editor_client, media_root):
+    for n in range(2):  # the same upload name twice: two different, unrelated names
+        admin_post(
+            editor_client, reverse("admin:people_person_add"), family_name="Kufen",
+            photo=upload("thomas-kufen.png", PNG),
+        )  # fmt: skip
+        admin_post(
+            editor_client, reverse("admin:people_organisation_add"), name=f"Stadt Essen {n}",
+            logo=upload("stadt-essen.png", PNG),
+        )  # fmt: skip
+    photos, logos = _stored(media_root, "photos"), _stored(media_root, "logos")
+    assert len(set(photos)) == 2 and len(set(logos)) == 2
+    assert all(RANDOM_NAME.match(name) for name in photos + logos), photos + logos
+    assert sorted(Person.objects.values_list("photo", flat=True)) == sorted(photos)
+    assert sorted(Organisation.objects.values_list("logo", flat=True)) == sorted(logos)
+    served = editor_client.get(f"/media/{photos[0]}")
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+
+
+def test_admin_stores_agreement_scan_under_a_random_name(editor_client, media_root):
+    agreement = factories.make_agreement(
+        parties=[factories.make_organisation(), factories.make_organisation()]
+    )
+    url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
+    response = admin_post(editor_client, url, document=upload("mou-essen-koriyama.pdf", PDF))
+    assert response.status_code == 302, _error_text(response)
+    agreement.refresh_from_db()
+    assert RANDOM_NAME.match(agreement.document.name), agreement.document.name
+    assert stored_files(media_root) == [agreement.document.name]
+    # Saving again keeps the stored file and its name.
+    assert admin_post(editor_client, url, title="Neu").status_code == 302
+    agreement.refresh_from_db()
+    assert stored_files(media_root) == [agreement.document.name]
