@@ -159,6 +159,7 @@ COUNTRIES_FIRST = ["DE", "JP", "US", "CA"]
 
 # Uploads: images (logos, photos) and documents (agreement scans); see core/validators.py.
 MAX_IMAGE_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_MEGAPIXELS = 40  # checked from the header, before anything is decoded
 MAX_DOCUMENT_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

@@ -89,7 +89,50 @@ def test_decompression_bomb_is_refused():
     assert len(bomb) < 100_000
     with pytest.raises(ValidationError) as error:
         validate_image_upload(upload("bomb.png", bomb))
-    assert error.value.code == "not_an_image"
+    assert error.value.code == "too_many_pixels"
+    assert "weit mehr als 40 Megapixel" in error.value.messages[0]
+
+
+# --- at most 40 megapixels, read from the header -------------------------------------------
+
+
+def test_forty_megapixels_pass():
+    validate_image_upload(upload("gross.png", image_bytes("PNG", size=(8000, 5000), mode="1")))
+
+
+@pytest.mark.parametrize("size", [(8000, 5001), (9000, 5000), (20001, 2000)])
+def test_more_than_forty_megapixels_are_refused_with_a_german_message(size):
+    with pytest.raises(ValidationError) as error:
+        validate_image_upload(upload("gross.png", image_bytes("PNG", size=size, mode="1")))
+    assert error.value.code == "too_many_pixels"
+    message = error.value.messages[0]
+    assert f"{size[0]} × {size[1]} Pixel" in message
+    assert "erlaubt sind höchstens 40 Megapixel" in message
+
+
+def _gif_header(width: int, height: int) -> bytes:
+    """A GIF that claims ``width`` × ``height`` and holds almost nothing: a decoder would
+    allocate the full canvas."""
+    screen = width.to_bytes(2, "little") + height.to_bytes(2, "little") + b"\x80\x00\x00"
+    image = b"\x2c\x00\x00\x00\x00" + screen[:4] + b"\x00\x02\x02\x44\x01\x00"
+    return b"GIF89a" + screen + b"\x00\x00\x00\xff\xff\xff" + image + b"\x3b"
+
+
+def test_pixels_are_counted_from_the_header_before_any_decoding(monkeypatch):
+    from PIL import ImageFile
+
+    def no_decoding(self, *args, **kwargs):
+        raise AssertionError("the image was decoded or verified before its size was checked")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    monkeypatch.setattr(ImageFile.ImageFile, "verify", no_decoding)
+    for name, content in [
+        ("riesig.gif", _gif_header(65535, 1000)),  # 65.5 Mpx in 40 bytes
+        ("gross.png", image_bytes("PNG", size=(9000, 5000), mode="1")),
+    ]:
+        with pytest.raises(ValidationError) as error:
+            validate_image_upload(upload(name, content))
+        assert error.value.code == "too_many_pixels", name
 
 
 def test_oversized_image_is_refused_with_sizes_in_the_message(settings):
@@ -175,6 +218,17 @@ def test_admin_refuses_bad_logo_and_stores_nothing(editor_client, media_root, co
     assert response.status_code == 200
     assert expected in _error_text(response)
     assert expected in response.content.decode()
+    assert not Organisation.objects.exists()
+    assert not media_root.exists() or stored_files(media_root) == []
+
+
+def test_admin_refuses_a_logo_over_forty_megapixels(editor_client, media_root):
+    url = reverse("admin:people_organisation_add")
+    big = upload("logo.png", image_bytes("PNG", size=(9000, 5000), mode="1"))
+    response = admin_post(editor_client, url, name="Stadt Essen", logo=big)
+    assert response.status_code == 200
+    expected = "9000 × 5000 Pixel (45,0 Megapixel); erlaubt sind höchstens 40 Megapixel"
+    assert expected in _error_text(response)
     assert not Organisation.objects.exists()
     assert not media_root.exists() or stored_files(media_root) == []
 
