@@ -183,8 +183,11 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # Brute-force limit for the site and the admin login: 5 failures per username and address,
-# then 15 minutes locked (core/security.py finds the address behind the proxy).
+# or 20 per address across all usernames, then 15 minutes locked (core/login_limit.py;
+# core/security.py finds the address behind the proxy).
+AXES_HANDLER = "core.login_limit.AddressLimitHandler"
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
