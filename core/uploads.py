@@ -11,6 +11,7 @@ migrations can name it). Until the models use it, ``randomise_upload_names`` giv
 uploads in the admin the same kind of name (``core.admin.DomainAdmin``).
 """
 
+import re
 import secrets
 from pathlib import PurePath
 
@@ -19,6 +20,12 @@ from django.db import models
 from django.utils.deconstruct import deconstructible
 
 RANDOM_BYTES = 16
+RANDOM_STEM = re.compile(r"^[A-Za-z0-9_-]{22}$")
+
+
+def is_random_name(name: str) -> bool:
+    """Whether a stored name already has a random stem (``photos/<22 characters>.png``)."""
+    return bool(RANDOM_STEM.fullmatch(PurePath(name).stem))
 
 
 def random_name(filename: str, folder: str = "") -> str:
