@@ -163,8 +163,16 @@ COUNTRIES_FIRST = ["DE", "JP", "US", "CA"]
 
 # Uploads: images (logos, photos) and documents (agreement scans); see core/validators.py.
 MAX_IMAGE_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_MEGAPIXELS = 40  # checked from the header, before anything is decoded
 MAX_DOCUMENT_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Spreadsheet import (core/spreadsheets.py): what the first step will parse at most.
+SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
+SPREADSHEET_MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # XLSX, from the ZIP directory
+SPREADSHEET_MAX_XLSX_PARTS = 200
+SPREADSHEET_MAX_ROWS = 5_000
+SPREADSHEET_MAX_CELL_CHARS = 10_000
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
@@ -186,8 +194,11 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # Brute-force limit for the site and the admin login: 5 failures per username and address,
-# then 15 minutes locked (core/security.py finds the address behind the proxy).
+# or 20 per address across all usernames, then 15 minutes locked (core/login_limit.py;
+# core/security.py finds the address behind the proxy).
+AXES_HANDLER = "core.login_limit.AddressLimitHandler"
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -1,20 +1,32 @@
 """Admin building blocks shared by the domain apps.
 
-Two things the stock admin does not do for us:
+Three things the stock admin does not do for us:
 
 * name search that ignores accents and case ("muller" finds "Müller"), through the folded
   ``search_text`` column the searchable models keep;
 * autocomplete widgets in inlines that do not run one query per row to find the label of the
-  selected object: the inline queryset loads the related objects, and the widgets reuse them.
+  selected object: the inline queryset loads the related objects, and the widgets reuse them;
+* refuse changelist filter values no database column can hold (an integer beyond 64 bits),
+  which the stock admin passes on to the database (500 on SQLite), see
+  ``harden_changelists``.
 """
 
+import functools
+import re
+
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import EmptyResultSet
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.labels import country_name
 from core.text import fold
+from core.uploads import randomise_upload_names
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -104,6 +116,11 @@ class DomainAdmin(SimpleHistoryAdmin):
                 super().__init__(*args, **kw)
                 preload_autocomplete_labels(self)
 
+            def _post_clean(self):
+                super()._post_clean()  # the validators saw the name the file came with
+                if not self.errors:
+                    randomise_upload_names(self)
+
         return PreloadedForm
 
 
@@ -121,3 +138,86 @@ def country_column(field: str, description):
 
     column.__name__ = f"{field}_name"
     return column
+
+
+# --- changelist filter values a database column cannot hold ---------------------------------
+
+MAX_INT = 2**63 - 1
+_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+def out_of_range(value: str) -> bool:
+    """Whether ``value`` (or one item of a comma list, as ``__in`` takes) is an integer
+    beyond 64 bits. Text is never converted: 5,000 digits are refused by their length."""
+    for part in value.split(","):
+        if _INTEGER.fullmatch(part):
+            digits = part.strip().lstrip("+-").lstrip("0")
+            if len(digits) > 19 or (digits and int(digits) > MAX_INT):
+                return True
+    return False
+
+
+def bad_request(request, model_admin, message, parameters=()) -> TemplateResponse:
+    """A 400 admin page with a German ``message`` (and the names of the parameters at fault)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Ungültige Anfrage"),
+        "opts": model_admin.model._meta,
+        "message": message,
+        "parameters": list(parameters),
+    }
+    return TemplateResponse(request, "admin/bad_request.html", context, status=400)
+
+
+class CheckedChangeList(ChangeList):
+    """A ChangeList whose query is compiled while its filters are read, so a value the SQL
+    compiler cannot take (``updated_at__year=0``: no such ``datetime``) is an incorrect lookup,
+    which the admin answers as it does ``?id=abc`` (its "?e=1" page), not a 500 later when
+    the rows are fetched."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        try:
+            queryset.query.get_compiler(queryset.db).as_sql()
+        except EmptyResultSet:
+            pass  # nothing can match: a valid, empty list
+        except (ValueError, TypeError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset
+
+
+def harden_changelists() -> None:
+    """Make every changelist (ours, auth's, django-axes' …) safe against filter values:
+
+    * an integer beyond 64 bits in a filter, date-hierarchy or sort parameter gets 400 and a
+      German page instead of reaching the database (SQLite cannot bind it: OverflowError, a
+      500; nor can Python's ``datetime`` take such a year). The search box (``q``) is free
+      text and stays untouched; users without the view permission still get their 403 first.
+    * every changelist is a ``CheckedChangeList`` (see there).
+
+    Patched into ``ModelAdmin`` once (CoreConfig.ready), so no admin can forget it.
+    """
+    original = admin.ModelAdmin.changelist_view
+    if getattr(original, "refuses_out_of_range", False):
+        return
+
+    @functools.wraps(original)
+    def changelist_view(self, request, extra_context=None):
+        if self.has_view_or_change_permission(request):
+            bad = sorted(
+                key
+                for key, values in request.GET.lists()
+                if key != SEARCH_VAR and any(out_of_range(v) for v in values)
+            )
+            if bad:
+                message = _("Dieser Filter passt nicht: eine Zahl ist zu groß (höchstens %(max)s).")
+                largest = f"{MAX_INT:_}".replace("_", ".")
+                return bad_request(request, self, message % {"max": largest}, bad)
+        return original(self, request, extra_context)
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
+
+    changelist_view.refuses_out_of_range = True
+    admin.ModelAdmin.changelist_view = changelist_view
+    admin.ModelAdmin.get_changelist = get_changelist

@@ -33,14 +33,46 @@ def _check_size(upload, limit: int) -> None:
         )
 
 
+def _too_many_pixels(width=None, height=None) -> ValidationError:
+    limit = settings.MAX_IMAGE_MEGAPIXELS
+    if width is None:  # Pillow refused the header itself (far beyond the limit)
+        return ValidationError(
+            _("Das Bild hat weit mehr als %(limit)s Megapixel; erlaubt sind höchstens "
+              "%(limit)s Megapixel. Bitte verkleinern und erneut hochladen."),
+            params={"limit": limit},
+            code="too_many_pixels",
+        )  # fmt: skip
+    return ValidationError(
+        _("Das Bild hat %(width)s × %(height)s Pixel (%(megapixels)s Megapixel); erlaubt sind "
+          "höchstens %(limit)s Megapixel. Bitte verkleinern und erneut hochladen."),
+        params={
+            "width": width,
+            "height": height,
+            "megapixels": f"{width * height / 1_000_000:.1f}".replace(".", ","),
+            "limit": limit,
+        },
+        code="too_many_pixels",
+    )  # fmt: skip
+
+
 def _image_format(upload) -> str | None:
+    """The image's format, or None if it is none; ValidationError for too many pixels.
+
+    ``Image.open`` reads only the header (format and size), so the pixel count is checked
+    before anything is decoded; ``verify`` then reads the file through without decoding it.
+    """
     position = upload.tell() if hasattr(upload, "tell") else 0
     try:
         upload.seek(0)
         with Image.open(upload) as image:
+            width, height = image.size
+            if width * height > settings.MAX_IMAGE_MEGAPIXELS * 1_000_000:
+                raise _too_many_pixels(width, height)
             image.verify()
             return image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     finally:
         upload.seek(position)

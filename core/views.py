@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.counting import table_sizes
+from core.listing.access import reader_required
 from core.roles import is_manager
 
 
@@ -37,10 +38,14 @@ class HomeView(TemplateView):
         return context
 
 
+@reader_required
 def protected_media(request, path: str):
-    """Serve uploaded files (photos, logos, scans) only to logged-in users.
+    """Serve uploaded files (photos, logos, scans) to the roles that may read the pages.
 
-    Uploads can hold personal data, so they never sit in a public folder.
+    Uploads can hold personal data, so they never sit in a public folder. Anonymous users are
+    sent to the login (LoginRequiredMiddleware); a login without a role gets 403 *before* the
+    file is looked for, so it cannot tell a missing file from a forbidden one. Stored names
+    are random (core.uploads), so they cannot be guessed either.
     """
     root = Path(settings.MEDIA_ROOT).resolve()
     try:

@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from core.admin import DomainAdmin, DomainInline, country_column
+from core.spreadsheets import CheckedImportMixin
 from people.models import Affiliation, Organisation, Person, Source, Topic
 from people.resources import OrganisationResource, PersonResource
 
@@ -50,7 +50,7 @@ class SourceAdmin(DomainAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportMixin, DomainAdmin):
+class OrganisationAdmin(CheckedImportMixin, DomainAdmin):
     resource_classes = [OrganisationResource]
     formats = SPREADSHEET_FORMATS
     list_display = [
@@ -91,7 +91,7 @@ class OrganisationAdmin(ImportExportMixin, DomainAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportMixin, DomainAdmin):
+class PersonAdmin(CheckedImportMixin, DomainAdmin):
     resource_classes = [PersonResource]
     formats = SPREADSHEET_FORMATS
     list_display = ["family_name", "given_name", "honorific", "legal_basis", "erased_at"]

@@ -134,25 +134,34 @@ def _field_for(queryset: QuerySet, name: str):
 
 
 def row_values(row, ordering: Ordering) -> list:
-    """The sort values of a row (a model instance or a values() dict)."""
+    """The sort values of a row (a model instance or a values() dict), as the database
+    holds them: a country is its code, a related record its key."""
     values = []
-    for column in ordering.columns:
+    converters = ordering.converters or (None,) * len(ordering.columns)
+    pairs = zip(ordering.columns, converters, strict=True)
+    for column, model_field in pairs:
         if isinstance(row, dict):
-            values.append(row[column.name])
-            continue
-        value = row
-        for part in column.name.split("__"):
-            value = getattr(value, part, None) if value is not None else None
-        if hasattr(value, "pk"):
-            value = value.pk
+            value = row[column.name]
+        else:
+            value = row
+            for part in column.name.split("__"):
+                value = getattr(value, part, None) if value is not None else None
+            if hasattr(value, "pk"):
+                value = value.pk
+        if value is not None and model_field is not None:
+            value = model_field.get_prep_value(value)
         values.append(value)
     return values
 
 
 def _jsonable(value):
-    if isinstance(value, dt.datetime | dt.date):
+    """A sort value as JSON: dates as ISO text, anything else that is not a JSON scalar
+    (Decimal, UUID, a field's own value class) as its text, which ``to_python`` reads back."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    return value
+    return str(value)
 
 
 def encode(values: list) -> str:

@@ -1,10 +1,12 @@
-"""Brute-force limit (django-axes): 5 failures per username and address, 15 minutes locked,
+"""Brute-force limit (django-axes): 5 failures per username and address, or 20 per address
+across usernames, 15 minutes locked,
 for the site login and the admin login alike."""
 
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
@@ -91,3 +93,44 @@ def test_force_login_is_unaffected(client, editor):
     _fail(reverse("login"), "editor", 5)
     client.force_login(editor)
     assert client.get(reverse("home")).status_code == 200
+
+
+# --- per address, across usernames ---------------------------------------------------------
+
+
+def _spray(url, count, ip="192.0.2.10"):
+    """One wrong password for each of ``count`` different usernames (none reaches 5)."""
+    return [_attempt(url, f"user{n}", "Sommer2024!", ip).status_code for n in range(count)]
+
+
+@pytest.mark.parametrize("url", LOGIN_URLS)
+def test_twenty_failures_from_one_address_lock_it_for_every_username(url, editor):
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT == 20
+    assert _spray(url, 19) == [200] * 19
+    assert _spray(url, 1)[0] == 429  # the twentieth failure locks the address
+    response = _attempt(url, "editor", PASSWORD)  # a colleague with the right password
+    assert response.status_code == 429
+    assert "Anmeldung vorübergehend gesperrt" in response.content.decode()
+    # The same user from another address still gets in.
+    assert _logged_in(_attempt(url, "editor", PASSWORD, ip="198.51.100.7"))
+
+
+def test_nineteen_failures_from_one_address_do_not_lock_it(editor):
+    url = reverse("login")
+    _spray(url, 19)
+    assert _logged_in(_attempt(url, "editor", PASSWORD))
+
+
+def test_address_failures_count_site_and_admin_and_several_tries_per_name(editor):
+    for name in ("a", "b", "c", "d"):
+        _fail(reverse("login"), name, 4)  # 16 failures, no name locked
+    _fail(reverse("admin:login"), "e", 4)  # 20
+    assert _attempt(reverse("login"), "editor", PASSWORD).status_code == 429
+
+
+def test_address_lock_ends_after_fifteen_minutes(editor):
+    url = reverse("login")
+    _spray(url, 20)
+    assert _attempt(url, "editor", PASSWORD).status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert _logged_in(_attempt(url, "editor", PASSWORD))

@@ -56,8 +56,8 @@ SITE = {
     "password_reset_confirm": same((200, 200)),  # an invalid link: the page says so
     "password_reset_complete": same((200, 405)),
     "set_language": row(LOGIN, (302, 302), (302, 302), (302, 302), (302, 302)),
-    # Uploads go to logged-in users only; the view reads, whatever the method.
-    "media": row(LOGIN, (200, 200), (200, 200), (200, 200), (200, 200)),
+    # Uploads follow the pages' roles; the view reads, whatever the method. More: MEDIA below.
+    "media": row(LOGIN, (403, 403), (200, 200), (200, 200), (200, 200)),
     "search": READ,
     "people:organisation_list": READ,
     "people:organisation_detail": READ,
@@ -131,8 +131,8 @@ def _staff_answer(view: str, access) -> tuple:
         return (200, 200) if can_view else (403, 403)
     if view == "import":  # spreadsheet import: "add" permission
         return (200, 200) if can_add else (403, 403)
-    if view == "process_import":
-        return (405, 200) if can_add else (405, 403)
+    if view == "process_import":  # POST without a previewed file: refused (core.spreadsheets)
+        return (405, 400) if can_add else (405, 403)
     if view == "export":  # spreadsheet export: reading
         return (200, 200) if can_view else (403, 403)
     if view == "import_articles":
@@ -237,3 +237,52 @@ def test_permission_table(world, route):
         answers[role] = tuple(got)
     assert changes == [], f"{url}: {changes}"
     assert answers == table, f"{url}"
+
+
+# --- media files: every kind, a missing one, and names that try to leave the folder ---------
+
+MEDIA_FILE = row(LOGIN, (403, 403), (200, 200), (200, 200), (200, 200))
+# A reader learns that a file is missing; a login without a role must not (same 403 page).
+MEDIA_MISSING = row(LOGIN, (403, 403), (404, 404), (404, 404), (404, 404))
+MEDIA = {
+    "photos/p.png": MEDIA_FILE,
+    "logos/l.png": MEDIA_FILE,
+    "agreements/a.pdf": MEDIA_FILE,
+    "photos/gibt-es-nicht.png": MEDIA_MISSING,
+    "gibt-es-nicht/": MEDIA_MISSING,
+    "photos/../../secret.txt": MEDIA_MISSING,
+    "%2e%2e/secret.txt": MEDIA_MISSING,
+}
+
+
+@pytest.fixture
+def media_world(world, settings, tmp_path):
+    media = tmp_path / "media"
+    for name, content in {
+        "photos/p.png": b"\x89PNG",
+        "logos/l.png": b"\x89PNG",
+        "agreements/a.pdf": b"%PDF-1.4",
+    }.items():
+        (media / name).parent.mkdir(parents=True, exist_ok=True)
+        (media / name).write_bytes(content)
+    (tmp_path / "secret.txt").write_text("outside the media folder")
+    settings.MEDIA_ROOT = media
+    return world
+
+
+@pytest.mark.parametrize("name", list(MEDIA))
+def test_media_permission_table(media_world, name):
+    url = f"/media/{name}"
+    answers, bodies = {}, {}
+    for role in ROLES:
+        got = []
+        for method in ("get", "post"):
+            client = media_world["clients"][role]
+            response = client.post(url) if method == "post" else client.get(url)
+            got.append(classify(response))
+            if role == "outsider":
+                bodies[method] = response.content
+        answers[role] = tuple(got)
+    assert answers == MEDIA[name], url
+    # The outsider's answer says nothing about the file: the same page for every name.
+    assert bodies["get"] == media_world["clients"]["outsider"].get("/media/x/y.png").content

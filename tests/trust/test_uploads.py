@@ -2,6 +2,7 @@
 else is refused with a clear message and nothing is stored."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.uploads import RandomFileName, random_name
 from core.validators import validate_document_upload, validate_image_upload
 from people.models import Organisation, Person
 from tests import factories
@@ -87,7 +89,50 @@ def test_decompression_bomb_is_refused():
     assert len(bomb) < 100_000
     with pytest.raises(ValidationError) as error:
         validate_image_upload(upload("bomb.png", bomb))
-    assert error.value.code == "not_an_image"
+    assert error.value.code == "too_many_pixels"
+    assert "weit mehr als 40 Megapixel" in error.value.messages[0]
+
+
+# --- at most 40 megapixels, read from the header -------------------------------------------
+
+
+def test_forty_megapixels_pass():
+    validate_image_upload(upload("gross.png", image_bytes("PNG", size=(8000, 5000), mode="1")))
+
+
+@pytest.mark.parametrize("size", [(8000, 5001), (9000, 5000), (20001, 2000)])
+def test_more_than_forty_megapixels_are_refused_with_a_german_message(size):
+    with pytest.raises(ValidationError) as error:
+        validate_image_upload(upload("gross.png", image_bytes("PNG", size=size, mode="1")))
+    assert error.value.code == "too_many_pixels"
+    message = error.value.messages[0]
+    assert f"{size[0]} × {size[1]} Pixel" in message
+    assert "erlaubt sind höchstens 40 Megapixel" in message
+
+
+def _gif_header(width: int, height: int) -> bytes:
+    """A GIF that claims ``width`` × ``height`` and holds almost nothing: a decoder would
+    allocate the full canvas."""
+    screen = width.to_bytes(2, "little") + height.to_bytes(2, "little") + b"\x80\x00\x00"
+    image = b"\x2c\x00\x00\x00\x00" + screen[:4] + b"\x00\x02\x02\x44\x01\x00"
+    return b"GIF89a" + screen + b"\x00\x00\x00\xff\xff\xff" + image + b"\x3b"
+
+
+def test_pixels_are_counted_from_the_header_before_any_decoding(monkeypatch):
+    from PIL import ImageFile
+
+    def no_decoding(self, *args, **kwargs):
+        raise AssertionError("the image was decoded or verified before its size was checked")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    monkeypatch.setattr(ImageFile.ImageFile, "verify", no_decoding)
+    for name, content in [
+        ("riesig.gif", _gif_header(65535, 1000)),  # 65.5 Mpx in 40 bytes
+        ("gross.png", image_bytes("PNG", size=(9000, 5000), mode="1")),
+    ]:
+        with pytest.raises(ValidationError) as error:
+            validate_image_upload(upload(name, content))
+        assert error.value.code == "too_many_pixels", name
 
 
 def test_oversized_image_is_refused_with_sizes_in_the_message(settings):
@@ -177,6 +222,17 @@ def test_admin_refuses_bad_logo_and_stores_nothing(editor_client, media_root, co
     assert not media_root.exists() or stored_files(media_root) == []
 
 
+def test_admin_refuses_a_logo_over_forty_megapixels(editor_client, media_root):
+    url = reverse("admin:people_organisation_add")
+    big = upload("logo.png", image_bytes("PNG", size=(9000, 5000), mode="1"))
+    response = admin_post(editor_client, url, name="Stadt Essen", logo=big)
+    assert response.status_code == 200
+    expected = "9000 × 5000 Pixel (45,0 Megapixel); erlaubt sind höchstens 40 Megapixel"
+    assert expected in _error_text(response)
+    assert not Organisation.objects.exists()
+    assert not media_root.exists() or stored_files(media_root) == []
+
+
 def test_admin_refuses_oversized_photo(editor_client, media_root, settings):
     settings.MAX_IMAGE_UPLOAD_BYTES = 50
     url = reverse("admin:people_person_add")
@@ -233,3 +289,69 @@ def test_media_requires_login(client, db, media_root):
     (media_root / "photos" / "p.png").write_bytes(PNG)
     response = client.get("/media/photos/p.png")
     assert response.status_code == 302
+
+
+def test_media_is_refused_to_a_login_without_a_role(outsider_client, media_root):
+    (media_root / "photos").mkdir(parents=True)
+    (media_root / "photos" / "p.png").write_bytes(PNG)
+    existing = outsider_client.get("/media/photos/p.png")
+    missing = outsider_client.get("/media/photos/gibt-es-nicht.png")
+    assert existing.status_code == missing.status_code == 403
+    assert existing.content == missing.content
+
+
+# --- stored names cannot be guessed from the upload's name ---------------------------------
+
+RANDOM_NAME = re.compile(r"^(photos|logos|agreements)/[A-Za-z0-9_-]{22}\.(png|pdf|jpg)$")
+
+
+def test_random_file_name_keeps_folder_and_extension():
+    upload_to = RandomFileName("photos")
+    names = {upload_to(None, "Thomas Kufen.JPG") for _ in range(50)}
+    assert len(names) == 50
+    assert all(RANDOM_NAME.match(name) and name.endswith(".jpg") for name in names)
+    assert "Kufen" not in "".join(names)
+    assert random_name("x.tar.gz<script>").count("<") == 0
+    # Migrations can write it down, and two equal ones compare equal (no spurious migration).
+    path, args, kwargs = upload_to.deconstruct()
+    assert (path, args, kwargs) == ("core.uploads.RandomFileName", ("photos",), {})
+    assert RandomFileName("photos") == upload_to != RandomFileName("logos")
+
+
+def _stored(media_root, folder):
+    return [name for name in stored_files(media_root) if name.startswith(folder + "/")]
+
+
+def test_admin_stores_photo_and_logo_under_random_names(editor_client, media_root):
+    for n in range(2):  # the same upload name twice: two different, unrelated names
+        admin_post(
+            editor_client, reverse("admin:people_person_add"), family_name="Kufen",
+            photo=upload("thomas-kufen.png", PNG),
+        )  # fmt: skip
+        admin_post(
+            editor_client, reverse("admin:people_organisation_add"), name=f"Stadt Essen {n}",
+            logo=upload("stadt-essen.png", PNG),
+        )  # fmt: skip
+    photos, logos = _stored(media_root, "photos"), _stored(media_root, "logos")
+    assert len(set(photos)) == 2 and len(set(logos)) == 2
+    assert all(RANDOM_NAME.match(name) for name in photos + logos), photos + logos
+    assert sorted(Person.objects.values_list("photo", flat=True)) == sorted(photos)
+    assert sorted(Organisation.objects.values_list("logo", flat=True)) == sorted(logos)
+    served = editor_client.get(f"/media/{photos[0]}")
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+
+
+def test_admin_stores_agreement_scan_under_a_random_name(editor_client, media_root):
+    agreement = factories.make_agreement(
+        parties=[factories.make_organisation(), factories.make_organisation()]
+    )
+    url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
+    response = admin_post(editor_client, url, document=upload("mou-essen-koriyama.pdf", PDF))
+    assert response.status_code == 302, _error_text(response)
+    agreement.refresh_from_db()
+    assert RANDOM_NAME.match(agreement.document.name), agreement.document.name
+    assert stored_files(media_root) == [agreement.document.name]
+    # Saving again keeps the stored file and its name.
+    assert admin_post(editor_client, url, title="Neu").status_code == 302
+    agreement.refresh_from_db()
+    assert stored_files(media_root) == [agreement.document.name]
