@@ -6,9 +6,9 @@ and a colleague's upload could be found by trying names. Uploads are stored as
 (lower-case) because the media view serves a type guessed from it and the validators have
 already checked that it matches the content.
 
-``RandomFileName`` is the ``upload_to`` for the models' file fields (deconstructible, so
-migrations can name it). Until the models use it, ``randomise_upload_names`` gives new
-uploads in the admin the same kind of name (``core.admin.DomainAdmin``).
+``RandomFileName`` is the ``upload_to`` of the models' file fields (deconstructible, so
+migrations can name it); ``randomise_upload_names`` (``core.admin.DomainAdmin``) covers any
+file field that does not use it.
 """
 
 import re

@@ -13,6 +13,7 @@ from core.approxdate import (
     ordered_dates_constraint,
 )
 from core.links import record_url
+from core.uploads import RandomFileName
 from core.validators import validate_document_upload
 from people.models import (
     Involvement,
@@ -193,7 +194,10 @@ class Agreement(SearchableName):
         Topic, verbose_name=_("Themen"), blank=True, related_name="agreements"
     )
     document = models.FileField(
-        _("Dokument"), upload_to="agreements/", blank=True, validators=[validate_document_upload]
+        _("Dokument"),
+        upload_to=RandomFileName("agreements"),
+        blank=True,
+        validators=[validate_document_upload],
     )
     sources = models.ManyToManyField(
         Source, verbose_name=_("Quellen"), blank=True, related_name="agreements"

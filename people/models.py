@@ -16,6 +16,7 @@ from core.approxdate import (
 from core.links import record_url
 from core.models import DomainModel
 from core.text import fold, search_text, split_lines
+from core.uploads import RandomFileName
 from core.validators import validate_image_upload
 
 
@@ -147,7 +148,7 @@ class Organisation(SearchableName):
         Topic, verbose_name=_("Branchen/Themen"), blank=True, related_name="organisations"
     )
     logo = models.ImageField(
-        _("Logo"), upload_to="logos/", blank=True, validators=[validate_image_upload]
+        _("Logo"), upload_to=RandomFileName("logos"), blank=True, validators=[validate_image_upload]
     )
     description = models.TextField(_("Beschreibung"), blank=True)
     sources = models.ManyToManyField(
@@ -196,7 +197,10 @@ class Person(SearchableName):
         help_text=_("Andere Schreibweisen, eine pro Zeile."),
     )
     photo = models.ImageField(
-        _("Foto"), upload_to="photos/", blank=True, validators=[validate_image_upload]
+        _("Foto"),
+        upload_to=RandomFileName("photos"),
+        blank=True,
+        validators=[validate_image_upload],
     )
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=60, blank=True)
