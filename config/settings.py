@@ -74,7 +74,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_app.CrmAdminConfig",  # django.contrib.admin with the CRM's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -6,13 +6,6 @@ from core.password_reset import PasswordResetView
 from core.search import SearchView
 from front.urls import events_urls, partnerships_urls, people_urls
 
-admin.site.site_header = "Partnerschafts-CRM"
-admin.site.site_title = "Partnerschafts-CRM"
-admin.site.index_title = "Verwaltung"
-# The sidebar rebuilds the whole app list (and its permission checks) on every admin page;
-# the header's breadcrumbs and the index page lead to every model just as well.
-admin.site.enable_nav_sidebar = False
-
 handler500 = "core.errors.server_error"
 
 urlpatterns = [

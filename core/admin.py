@@ -7,11 +7,10 @@ Three things the stock admin does not do for us:
 * autocomplete widgets in inlines that do not run one query per row to find the label of the
   selected object: the inline queryset loads the related objects, and the widgets reuse them;
 * refuse changelist filter values no database column can hold (an integer beyond 64 bits),
-  which the stock admin passes on to the database (500 on SQLite), see
-  ``harden_changelists``.
+  which the stock admin passes on to the database (500 on SQLite): ``CrmAdminSite`` gives
+  every registered admin the ``CheckedChangelistMixin``.
 """
 
-import functools
 import re
 
 from django.contrib import admin
@@ -186,22 +185,16 @@ class CheckedChangeList(ChangeList):
         return queryset
 
 
-def harden_changelists() -> None:
-    """Make every changelist (ours, auth's, django-axes' …) safe against filter values:
+class CheckedChangelistMixin:
+    """A changelist safe against filter values:
 
     * an integer beyond 64 bits in a filter, date-hierarchy or sort parameter gets 400 and a
       German page instead of reaching the database (SQLite cannot bind it: OverflowError, a
       500; nor can Python's ``datetime`` take such a year). The search box (``q``) is free
       text and stays untouched; users without the view permission still get their 403 first.
-    * every changelist is a ``CheckedChangeList`` (see there).
-
-    Patched into ``ModelAdmin`` once (CoreConfig.ready), so no admin can forget it.
+    * the changelist is a ``CheckedChangeList`` (see there).
     """
-    original = admin.ModelAdmin.changelist_view
-    if getattr(original, "refuses_out_of_range", False):
-        return
 
-    @functools.wraps(original)
     def changelist_view(self, request, extra_context=None):
         if self.has_view_or_change_permission(request):
             bad = sorted(
@@ -213,11 +206,24 @@ def harden_changelists() -> None:
                 message = _("Dieser Filter passt nicht: eine Zahl ist zu groß (höchstens %(max)s).")
                 largest = f"{MAX_INT:_}".replace("_", ".")
                 return bad_request(request, self, message % {"max": largest}, bad)
-        return original(self, request, extra_context)
+        return super().changelist_view(request, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList
 
-    changelist_view.refuses_out_of_range = True
-    admin.ModelAdmin.changelist_view = changelist_view
-    admin.ModelAdmin.get_changelist = get_changelist
+
+class CrmAdminSite(admin.AdminSite):
+    """The admin site (``core.apps.CrmAdminConfig``): every admin registered on it, ours and
+    those of django.contrib.auth and django-axes alike, gets the checked changelist."""
+
+    site_header = site_title = "Partnerschafts-CRM"
+    index_title = "Verwaltung"
+    # The sidebar rebuilds the whole app list (and its permission checks) on every admin page;
+    # the header's breadcrumbs and the index page lead to every model just as well.
+    enable_nav_sidebar = False
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, CheckedChangelistMixin):
+            admin_class = type(admin_class.__name__, (CheckedChangelistMixin, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)

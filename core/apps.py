@@ -8,9 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self):
-        from core.admin import harden_changelists
         from core.roles import sync_role_permissions
-
-        harden_changelists()  # every admin changelist, third-party ones included
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
