@@ -9,29 +9,38 @@ it is complete or does not happen. What erasure means here:
 * the roles the person held (affiliations) and their source links are removed, the role
   titles on participations, delegation memberships and signatures are blanked;
 * the same fields are blanked in every history row of these records and in the admin log;
+* then every text column of every table (other records and their history, the admin log,
+  search columns, derived tables) is searched for the person's names, e-mail address and phone
+  number, and each occurrence is replaced ("Gelöschte Person", "[gelöscht]"); admin log
+  entries about the person lose the role titles too. The texts where a name was replaced
+  are listed once to the editor, to check the wording;
 * an ErasureRecord notes who erased, when and why, and how much was removed (counts only).
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 
+from django.apps import apps as django_apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.text import search_text, split_lines
+from core.text import fold, search_text, split_lines
 from events.involvement import person_tables
 from partnerships.models import Delegation
 from people.models import Affiliation, Organisation, Person
 from privacy.models import ErasureRecord
 
 ERASED_NAME = "Gelöschte Person"
+ERASED_TEXT = "[gelöscht]"
 ERASURE_REASON = "DSGVO-Löschung"
 
 # Person fields that hold personal data, and what they become.
@@ -273,6 +282,87 @@ def _scrub_log_texts(names: list[str]) -> int:
     return count
 
 
+def _text_fields(model) -> list:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField)
+        and not isinstance(f, models.SlugField)
+        and not f.primary_key
+    ]
+
+
+def _replace(text: str, replacements: dict[str, str]) -> str:
+    pattern = re.compile(
+        "|".join(re.escape(term) for term in sorted(replacements, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
+    lowered = {}  # the first term of a spelling wins: "Thomas Kufen" before "thomas kufen"
+    for term, value in replacements.items():
+        lowered.setdefault(term.casefold(), value)
+    return pattern.sub(lambda match: lowered[match.group(0).casefold()], text)
+
+
+def _scrub_everywhere(replacements: dict[str, str]) -> int:
+    """Replace every occurrence of the terms (case-insensitively) in every text column of every
+    table the project keeps; returns the number of rows changed. A full scan, run once per
+    erasure: no trace may survive in a table nobody thought of."""
+    terms = [term for term in replacements if len(term) >= 3]
+    if not terms:
+        return 0
+    changed = 0
+    for model in django_apps.get_models(include_auto_created=True):
+        for f in _text_fields(model):
+            condition = Q()
+            for term in terms:
+                condition |= Q(**{f"{f.attname}__icontains": term})
+            rows = model._base_manager.filter(condition).values_list("pk", f.attname)
+            for pk, text in rows.iterator():
+                scrubbed = _replace(text, replacements)
+                if scrubbed != text:
+                    model._base_manager.filter(pk=pk).update(**{f.attname: scrubbed})
+                    changed += 1
+    return changed
+
+
+def _json(text: str) -> str:
+    return json.dumps(text)[1:-1]
+
+
+def _scrub_person_log(person: Person, names: list[str], role_titles: set[str]) -> int:
+    """Admin log entries that quote the person (a role added inline, "Thomas Kufen
+    (Oberbürgermeister, Stadt Essen)") lose the role titles as well."""
+    replacements = {title: ERASED_TEXT for title in role_titles if len(title) >= 3}
+    replacements.update({_json(title): ERASED_TEXT for title in replacements})
+    if not replacements or not names:
+        return 0
+    condition = Q()
+    for name in {*names, *map(_json, names)}:
+        condition |= Q(change_message__icontains=name) | Q(object_repr__icontains=name)
+    person_type = ContentType.objects.get_for_model(Person)
+    condition |= Q(content_type=person_type, object_id=str(person.pk))
+    changed = 0
+    for entry in LogEntry.objects.filter(condition):
+        entry.change_message = _replace(entry.change_message, replacements)
+        entry.object_repr = _replace(entry.object_repr, replacements)[:200]
+        entry.save(update_fields=["change_message", "object_repr"])
+        changed += 1
+    return changed
+
+
+def _role_titles(person: Person) -> set[str]:
+    titles = set(person.affiliations.values_list("role_title", flat=True))
+    for _name, model in LINKS:
+        titles.update(model.objects.filter(person=person).values_list("role_title", flat=True))
+        titles.update(
+            model.history.filter(person_id=person.pk).values_list("role_title", flat=True)
+        )
+    titles.update(
+        Affiliation.history.filter(person_id=person.pk).values_list("role_title", flat=True)
+    )
+    return {title for title in titles if title}
+
+
 def erase_person(*, person: Person, user, legal_reason: str, note: str = "") -> ErasureResult:
     """Erase the personal data of ``person`` (see the module docstring); all or nothing."""
     if legal_reason not in ErasureRecord.Reason.values:
@@ -284,6 +374,8 @@ def erase_person(*, person: Person, user, legal_reason: str, note: str = "") -> 
         mentions = _find_mentions(person)
         photo_files = _photo_files(person)
         names = _names(person)
+        role_titles = _role_titles(person)
+        contacts = [value for value in (person.email, person.phone) if value]
         removed = {"fields": [name for name in PERSONAL_FIELDS if getattr(person, name)]}
 
         # Roles held are facts about the person: remove them (each deletion is in the history).
@@ -333,8 +425,16 @@ def erase_person(*, person: Person, user, legal_reason: str, note: str = "") -> 
         for model, ids in link_ids.items():
             by_pk = {row.pk: str(row) for row in model.objects.filter(pk__in=ids)}
             log_entries += _anonymise_log(model, ids, lambda pk, by_pk=by_pk: by_pk.get(pk, ""))
+        log_entries += _scrub_person_log(person, names, role_titles)
         log_entries += _scrub_log_texts(names)
         removed["log_entries"] = log_entries
+        replacements = dict.fromkeys(names, ERASED_NAME)
+        replacements.update({fold(name): fold(ERASED_NAME) for name in names})
+        replacements.update(dict.fromkeys(contacts, ERASED_TEXT))
+        # The admin log keeps its messages as JSON, with "ä" written "\u00e4".
+        escaped = {_json(term): _json(value) for term, value in replacements.items()}
+        replacements.update({term: v for term, v in escaped.items() if term not in replacements})
+        removed["texts_elsewhere"] = _scrub_everywhere(replacements)
         removed["photo_files"] = len(photo_files)
 
         record = ErasureRecord.objects.create(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from core.text import fold
 from events.models import Event, Participation
 from partnerships.models import AgreementParticipant, DelegationMember
 from people.models import Affiliation, Person
@@ -463,3 +464,52 @@ def test_retention_page_for_editors_with_constant_queries(
 )
 def test_months_before(day, months, expected):
     assert months_before(dt.date.fromisoformat(day), months) == dt.date.fromisoformat(expected)
+
+
+def test_erasure_leaves_no_trace_in_the_database_the_admin_log_or_the_export(
+    subject, editor_client, django_capture_on_commit_callbacks
+):
+    """Issue 16, finding 2: a person created in the admin with a role inline (the creation's
+    log entry quotes role title and organisation), named in another record's prose that an
+    editor rewrote (its history keeps the old text), found by any column of any table."""
+    role, club = "Beirätin des Xylofon-Kreises", "Xylofon-Kreis Quxbrandtner e.V."
+    organisation = factories.make_organisation(name=club)
+    add = reverse("admin:people_person_add")
+    response = admin_post(
+        editor_client,
+        add,
+        given_name="Ysolde",
+        family_name="Quxbrandtner-Zwo",
+        email="zwo.qux@example.org",
+        legal_basis="consent",
+        **{
+            "affiliations-TOTAL_FORMS": "1",
+            "affiliations-0-organisation": str(organisation.pk),
+            "affiliations-0-role_title": role,
+            "affiliations-0-since_precision": "unknown",
+            "affiliations-0-until_precision": "unknown",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    second = Person.objects.get(family_name="Quxbrandtner-Zwo")
+    created = LogEntry.objects.get(object_id=str(second.pk), action_flag=1)
+    assert json.dumps(role)[1:-1] in created.change_message  # JSON: "Beir\u00e4tin"
+    event = factories.make_event(description="Begrüßt von Ysolde Quxbrandtner-Zwo.")
+    edit = reverse("admin:events_event_change", args=[event.pk])
+    assert admin_post(editor_client, edit, description="Begrüßt von ihr.").status_code == 302
+    assert "Quxbrandtner-Zwo" in _all_rows_text()  # the event's history keeps the old text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _erase(editor_client, second).status_code in (200, 302)
+
+    everything = _all_rows_text().casefold()
+    for trace in ("Ysolde Quxbrandtner-Zwo", "zwo.qux@example.org", role):
+        for spelling in (trace, fold(trace), json.dumps(trace)[1:-1]):
+            assert spelling.casefold() not in everything, spelling
+    assert (
+        services.ERASED_NAME
+        in Event.history.filter(id=event.pk).earliest("history_date").description
+    )
+    export = editor_client.get(reverse("privacy:person_export", args=[second.pk]))
+    assert role not in export.content.decode()
+    assert "Quxbrandtner-Zwo" not in export.content.decode()
