@@ -11,13 +11,15 @@ Three things the stock admin does not do for us:
   every registered admin the ``CheckedChangelistMixin``.
 """
 
+import ipaddress
 import re
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
+from django.db.models import GenericIPAddressField
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -185,6 +187,43 @@ class CheckedChangeList(ChangeList):
         return queryset
 
 
+def _is_ip_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+_BOUND_LOOKUPS = {"exact", "in", "gt", "gte", "lt", "lte", "range"}
+
+
+def _compares_ip_address(model, parameter: str) -> bool:
+    """Whether a filter parameter compares an IP address column with its value (PostgreSQL
+    refuses anything but an address there)."""
+    names, field, lookup = parameter.split("__"), None, "exact"
+    for index, name in enumerate(names):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        rest = names[index + 1 :]
+        if field.is_relation and field.related_model is not None and rest:
+            model = field.related_model
+            continue
+        lookup = "__".join(rest) or "exact"
+        break
+    return isinstance(field, GenericIPAddressField) and lookup in _BOUND_LOOKUPS
+
+
+def _is_ip_field(model, search_field: str) -> bool:
+    try:
+        field = model._meta.get_field(search_field.lstrip("^=@"))
+    except FieldDoesNotExist:
+        return False
+    return isinstance(field, GenericIPAddressField)
+
+
 class CheckedChangelistMixin:
     """A changelist safe against filter values:
 
@@ -192,7 +231,8 @@ class CheckedChangelistMixin:
       German page instead of reaching the database (SQLite cannot bind it: OverflowError, a
       500; nor can Python's ``datetime`` take such a year). The search box (``q``) is free
       text and stays untouched; users without the view permission still get their 403 first.
-    * the changelist is a ``CheckedChangeList`` (see there).
+    * the changelist is a ``CheckedChangeList`` (see there);
+    * IP address columns are searched only for IP addresses (see ``get_search_fields``).
     """
 
     def changelist_view(self, request, extra_context=None):
@@ -206,10 +246,28 @@ class CheckedChangelistMixin:
                 message = _("Dieser Filter passt nicht: eine Zahl ist zu groß (höchstens %(max)s).")
                 largest = f"{MAX_INT:_}".replace("_", ".")
                 return bad_request(request, self, message % {"max": largest}, bad)
+            not_ip = sorted(
+                key
+                for key, values in request.GET.lists()
+                if _compares_ip_address(self.model, key)
+                and not all(_is_ip_address(part) for v in values for part in v.split(",") if part)
+            )
+            if not_ip:
+                message = _("Dieser Filter passt nicht: das ist keine IP-Adresse.")
+                return bad_request(request, self, message, not_ip)
         return super().changelist_view(request, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList
+
+    def get_search_fields(self, request):
+        """IP address columns only for a search that is made of IP addresses: PostgreSQL
+        cannot compare an ``inet`` column with other text (django-axes' admins search them)."""
+        fields = super().get_search_fields(request)
+        terms = request.GET.get(SEARCH_VAR, "").split()
+        if all(_is_ip_address(term) for term in terms):
+            return fields
+        return [name for name in fields if not _is_ip_field(self.model, name)]
 
 
 class CrmAdminSite(admin.AdminSite):

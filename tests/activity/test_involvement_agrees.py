@@ -161,7 +161,7 @@ class InvolvementAgreesTest(TestCase):
         self.client = Client()
         self.client.force_login(user)
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(worlds())
     def test_page_report_activity_and_encounters_agree(self, plan):
         for org in build(plan):

@@ -298,3 +298,15 @@ def test_admin_filter_values_the_sql_compiler_cannot_take_are_incorrect_lookups(
 
     response = fetch(admin_reader, f"{_changelist(apps.get_model(model_name))}?{query}")
     assert response.status_code == 302 and "e=1" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("ip_address=abc", 400), ("ip_address__in=1.2.3.4,x", 400), ("q=abc", 200),
+     ("ip_address=127.0.0.1", 200), ("q=127.0.0.1", 200)],
+)  # fmt: skip
+def test_admin_ip_address_filters_and_search_take_any_text(admin_reader, query, status):
+    """Found on PostgreSQL: an ``inet`` column compared with text that is no address."""
+    from axes.models import AccessLog
+
+    assert fetch(admin_reader, _changelist(AccessLog) + "?" + query).status_code == status
