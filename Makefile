@@ -36,9 +36,6 @@ browser-deps:
 	  echo "chromium is missing; installing it with apt-get"; \
 	  apt-get update -qq && apt-get install -y -qq chromium; }
 
-# Two workers (pytest-xdist), each test module on one worker (its module fixtures built once).
-PYTEST_ARGS ?= -n 2 --dist loadfile
-
 test: $(VENV)/.dev-deps browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
