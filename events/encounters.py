@@ -77,7 +77,7 @@ def _column_of(model, ref: str, column: str) -> Subquery:
 
     Names are read through such scalar subqueries, not joins: every join multiplies the join
     orders the PostgreSQL planner considers, and with the self-join and its two anti-joins
-    planning the statement took longer than running it (40 ms against 10 ms at L).
+    planning the statement took longer than running it (docs/performance.md).
     """
     return Subquery(model.objects.filter(pk=OuterRef(ref)).order_by().values(column)[:1])
 

@@ -4,6 +4,7 @@ Encounters ("who met whom") are derived from participations; see events/encounte
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -13,7 +14,6 @@ from core.approxdate import (
     approx_date_fields,
     ordered_dates_constraint,
 )
-from core.links import record_url
 from partnerships.models import Agreement, Delegation, HeadCount
 from people.models import (
     Involvement,
@@ -119,7 +119,7 @@ class Event(SearchableName, HeadCount):
         return self.title
 
     def get_absolute_url(self):
-        return record_url("events:event_detail", self.pk)
+        return reverse("events:event_detail", args=[self.pk])
 
     full_text_fields = ("description",)
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -12,7 +13,6 @@ from core.approxdate import (
     approx_date_fields,
     ordered_dates_constraint,
 )
-from core.links import record_url
 from core.uploads import RandomFileName
 from core.validators import validate_document_upload
 from people.models import (
@@ -109,7 +109,7 @@ class Delegation(SearchableName, HeadCount):
         return self.title
 
     def get_absolute_url(self):
-        return record_url("partnerships:delegation_detail", self.pk)
+        return reverse("partnerships:delegation_detail", args=[self.pk])
 
     full_text_fields = ("purpose",)
 
@@ -227,7 +227,7 @@ class Agreement(SearchableName):
         return self.title
 
     def get_absolute_url(self):
-        return record_url("partnerships:agreement_detail", self.pk)
+        return reverse("partnerships:agreement_detail", args=[self.pk])
 
     full_text_fields = ("description",)
 

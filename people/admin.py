@@ -71,7 +71,7 @@ class OrganisationAdmin(CheckedImportMixin, DomainAdmin):
     def get_queryset(self, request):
         # A correlated count that the database runs for the rows of the page only (an index-only
         # scan each). Count("affiliations") grouped every affiliation of every organisation for
-        # each page and for the paginator's count: 1.5 s at 5,000 organisations.
+        # each page and for the paginator's count (docs/performance.md).
         roles = (
             Affiliation.objects.filter(organisation=OuterRef("pk"))
             .order_by()

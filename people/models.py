@@ -4,6 +4,7 @@ every other record refers to. This is the base layer; it imports no other domain
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -13,7 +14,6 @@ from core.approxdate import (
     approx_date_fields,
     ordered_dates_constraint,
 )
-from core.links import record_url
 from core.models import DomainModel
 from core.text import fold, search_text, split_lines
 from core.uploads import RandomFileName
@@ -175,7 +175,7 @@ class Organisation(SearchableName):
         return self.name
 
     def get_absolute_url(self):
-        return record_url("people:organisation_detail", self.pk)
+        return reverse("people:organisation_detail", args=[self.pk])
 
     def all_names(self):
         return [self.name, self.short_name, *split_lines(self.aliases)]
@@ -239,7 +239,7 @@ class Person(SearchableName):
         return self.full_name
 
     def get_absolute_url(self):
-        return record_url("people:person_detail", self.pk)
+        return reverse("people:person_detail", args=[self.pk])
 
     @property
     def full_name(self) -> str:

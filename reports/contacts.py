@@ -6,8 +6,8 @@ or agreement's (stored, first-day) date (activity.sources.contact_rows, the live
 The same organisations appear "by partner" in the period report (reports.period_report).
 
 The dashboard reads the pre-aggregated tables of the activity app (contact years and the latest
-contact per organisation, kept current on every write): a UNION over the six sources took
-~300 ms at a million participations, these read a few thousand index entries.
+contact per organisation, kept current on every write) instead of a UNION over the involvement
+tables (docs/performance.md): a few thousand index entries.
 """
 
 from __future__ import annotations
