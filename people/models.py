@@ -16,6 +16,7 @@ from core.approxdate import (
 )
 from core.models import DomainModel
 from core.text import fold, search_text, split_lines
+from core.thumbnails import thumbnail_url
 from core.uploads import RandomFileName
 from core.validators import validate_image_upload
 
@@ -177,6 +178,10 @@ class Organisation(SearchableName):
     def get_absolute_url(self):
         return reverse("people:organisation_detail", args=[self.pk])
 
+    @property
+    def logo_thumbnail_url(self) -> str:
+        return thumbnail_url(self.logo)
+
     def all_names(self):
         return [self.name, self.short_name, *split_lines(self.aliases)]
 
@@ -240,6 +245,10 @@ class Person(SearchableName):
 
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.pk])
+
+    @property
+    def photo_thumbnail_url(self) -> str:
+        return thumbnail_url(self.photo)
 
     @property
     def full_name(self) -> str:

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import fold, search_text, split_lines
+from core.thumbnails import thumbnail_name
 from events.involvement import person_tables
 from partnerships.models import Delegation
 from people.models import Affiliation, Organisation, Person
@@ -241,6 +242,7 @@ def _stamp(obj, user) -> None:
 
 
 def _photo_files(person: Person) -> set[str]:
+    """Every photo the person had (named in the history too)."""
     current = {person.photo.name} if person.photo else set()
     earlier = Person.history.filter(id=person.pk).exclude(photo="").values_list("photo", flat=True)
     return current | set(earlier)
@@ -452,5 +454,7 @@ def erase_person(*, person: Person, user, legal_reason: str, note: str = "") -> 
 
 
 def _delete_files(names: set[str]) -> None:
+    """The photos and their scaled copies (core.thumbnails)."""
     for name in names:
         default_storage.delete(name)
+        default_storage.delete(thumbnail_name(name))

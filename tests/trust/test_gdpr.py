@@ -163,6 +163,8 @@ def test_erasure_removes_the_person_everywhere(
 ):
     photos = sorted(p.name for p in (media_root / "photos").iterdir())
     assert len(photos) == 2
+    editor_client.get(subject.get_absolute_url())  # the page makes the photo's scaled copy
+    assert len(list((media_root / "photos").iterdir())) == 3
     assert SECRETS["family_name"] in _all_rows_text()
     events = {e.pk: e.participations.count() for e in Event.objects.all()}
 

@@ -355,3 +355,23 @@ def test_admin_stores_agreement_scan_under_a_random_name(editor_client, media_ro
     assert admin_post(editor_client, url, title="Neu").status_code == 302
     agreement.refresh_from_db()
     assert stored_files(media_root) == [agreement.document.name]
+
+
+def test_pages_show_a_scaled_copy_served_by_role(editor_client, manager_client, outsider_client):
+    """Issue 16, finding 6: no visitor's browser decodes the full upload."""
+    big = image_bytes("PNG", size=(2400, 1200))
+    response = admin_post(
+        editor_client, reverse("admin:people_organisation_add"), name="Stadt Essen",
+        logo=upload("logo.png", big),
+    )  # fmt: skip
+    assert response.status_code == 302, _error_text(response)
+    organisation = Organisation.objects.get()
+    page = manager_client.get(organisation.get_absolute_url()).content.decode()
+    thumbnail = organisation.logo.name.replace(".png", ".thumb.png")
+    assert f'src="/media/{thumbnail}"' in page
+    assert f"/media/{organisation.logo.name}" not in page
+    served = manager_client.get(f"/media/{thumbnail}")
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    with Image.open(io.BytesIO(b"".join(served.streaming_content))) as scaled:
+        assert scaled.size == (480, 240)
+    assert outsider_client.get(f"/media/{thumbnail}").status_code == 403
