@@ -3,13 +3,14 @@ from django.urls import include, path
 
 from core import views as core_views
 from core.password_reset import PasswordResetView
-from core.search import SearchView
 from front.urls import events_urls, partnerships_urls, people_urls
+from front.views.home import HomeView
+from front.views.search import SearchView
 
 handler500 = "core.errors.server_error"
 
 urlpatterns = [
-    path("", core_views.HomeView.as_view(), name="home"),
+    path("", HomeView.as_view(), name="home"),
     # Before Django's own: the same work for known and unknown addresses (core.password_reset).
     path("konto/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("konto/", include("django.contrib.auth.urls")),

@@ -1,4 +1,4 @@
-"""Finding records by any of their names or words, and the site search page (/suche/).
+"""Finding records by any of their names or words (the search page: front.views.search).
 
 Every searchable record keeps its names folded in ``search_text`` (people.models.SearchableName,
 core.text.search_text): people and organisations their names and aliases, events, delegations
@@ -17,10 +17,6 @@ ranks by it. On SQLite each word has to occur in the names or in the folded free
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from urllib.parse import quote
-
-from django.apps import apps
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -29,13 +25,9 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Expression, F, Func, Q, TextField
+from django.db.models import Expression, Func, Q, TextField
 from django.db.models.lookups import Contains
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from core.listing.access import ReaderRequiredMixin
 from core.text import fold
 
 FULL_TEXT_CONFIG = "german"
@@ -128,111 +120,3 @@ def search_rank(model, query: str):
     if _full_text(model):
         return SearchRank(StoredDocument(), full_text_query(query))
     return TrigramWordSimilarity(" ".join(words), "search_text")
-
-
-# --- the site search page --------------------------------------------------------------------
-
-RESULTS_PER_KIND = 20
-MAX_QUERY_LENGTH = 200
-
-
-@dataclass(frozen=True)
-class Section:
-    model: str  # "app_label.Model": looked up by name so core imports no domain app
-    title: str
-    list_url: str
-    detail_url: str
-    date: str = ""  # newest first by this date, as the list page does; else the model's order
-    select_related: tuple[str, ...] = ()
-
-    def order(self, model) -> list:
-        if not self.date:
-            return list(model._meta.ordering)
-        # The list's "newest first", which its date index (``*_list_date_idx``) serves.
-        return [F(self.date).desc(nulls_last=True), F("title").desc(), F("pk").asc()]
-
-    def queryset(self, query: str):
-        """The matches, best first where there is a rank, else (and then) in :meth:`order`."""
-        model = apps.get_model(self.model)
-        matches = model._default_manager.filter(search_q(model, query))
-        order = self.order(model)
-        rank = search_rank(model, query)
-        if rank is not None:
-            matches, order = matches.annotate(rank=rank), [F("rank").desc(), *order]
-        return matches.order_by(*order).select_related(*self.select_related)
-
-    def excerpt(self, record) -> str:
-        """The free text shown under a match (the words may have matched there)."""
-        fields = getattr(record, "full_text_fields", ())
-        return getattr(record, fields[0]) if fields else ""
-
-
-SECTIONS = (
-    Section("people.Person", _("Personen"), "people:person_list", "people:person_detail"),
-    Section(
-        "people.Organisation",
-        _("Organisationen"),
-        "people:organisation_list",
-        "people:organisation_detail",
-    ),
-    Section(
-        "events.Event", _("Veranstaltungen"), "events:event_list", "events:event_detail", "start"
-    ),
-    Section(
-        "partnerships.Agreement",
-        _("Vereinbarungen"),
-        "partnerships:agreement_list",
-        "partnerships:agreement_detail",
-        "signed_on",
-    ),
-    Section(
-        "partnerships.Delegation",
-        _("Delegationen"),
-        "partnerships:delegation_list",
-        "partnerships:delegation_detail",
-        "start",
-    ),
-)
-
-
-class SearchView(ReaderRequiredMixin, TemplateView):
-    """One box, five kinds of records; each kind one query, the first results plus a link."""
-
-    template_name = "core/search.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "")
-        error = ""
-        if len(query) > MAX_QUERY_LENGTH:
-            error = _("Der Suchbegriff ist zu lang (höchstens %(max)d Zeichen).") % {
-                "max": MAX_QUERY_LENGTH
-            }
-        elif query and not fold(query):
-            error = _("Der Suchbegriff enthält keine suchbaren Zeichen.")
-        results = []
-        if query and not error:
-            for section in SECTIONS:
-                rows = list(section.queryset(query)[: RESULTS_PER_KIND + 1])
-                for record in rows:
-                    record.search_excerpt = section.excerpt(record)
-                results.append(
-                    {
-                        "title": section.title,
-                        "rows": rows[:RESULTS_PER_KIND],
-                        "more": len(rows) > RESULTS_PER_KIND,
-                        "list_url": f"{reverse(section.list_url)}?q={_quote(query)}",
-                        "detail_url": section.detail_url,
-                    }
-                )
-        context.update(
-            query=query,
-            error=error,
-            results=results,
-            found=sum(len(r["rows"]) for r in results),
-        )
-        return context
-
-
-def _quote(text: str) -> str:
-    return quote(text)

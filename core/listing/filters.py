@@ -172,7 +172,7 @@ class ListFilterSet(django_filters.FilterSet):
 
     period_field = "start"
     # Filters shown as a removable "chip" (hidden input + the record's name), not a form field.
-    record_filters: dict[str, str] = {}
+    record_filters: dict[str, type] = {}  # parameter → model
 
     class Meta:
         form = ListFilterForm

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -165,11 +164,11 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
         if not filterset.is_bound or not filterset.is_valid():
             return []
         chips = []
-        for name, model_label in filterset.record_filters.items():
+        for name, model in filterset.record_filters.items():
             pk = filterset.form.cleaned_data.get(name)
             if pk is None:
                 continue
-            record = apps.get_model(model_label)._default_manager.filter(pk=pk).first()
+            record = model._default_manager.filter(pk=pk).first()
             chips.append(
                 {
                     "label": filterset.filters[name].label,

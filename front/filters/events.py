@@ -19,7 +19,9 @@ from events import encounters
 from events.involvement import EVENT
 from events.models import Event, Participation
 from front.filters.occasions import InvolvementFilters
+from partnerships.models import Delegation
 from people.filters import TopicFilter, matching_topics
+from people.models import Organisation, Person
 
 
 class EventFilter(InvolvementFilters, ListFilterSet):
@@ -41,9 +43,9 @@ class EventFilter(InvolvementFilters, ListFilterSet):
     occasion = EVENT
     period_field = "start"
     record_filters = {
-        "organisation": "people.Organisation",
-        "person": "people.Person",
-        "delegation": "partnerships.Delegation",
+        "organisation": Organisation,
+        "person": Person,
+        "delegation": Delegation,
     }
 
     class Meta(ListFilterSet.Meta):
@@ -90,7 +92,7 @@ class EncounterFilter(ListFilterSet):
     person = RecordIdFilter(label=_("Person"), method="keep")
     organisation = RecordIdFilter(label=_("Organisation"), method="keep")
 
-    record_filters = {"organisation": "people.Organisation", "person": "people.Person"}
+    record_filters = {"organisation": Organisation, "person": Person}
 
     class Meta(ListFilterSet.Meta):
         model = Participation

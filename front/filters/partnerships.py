@@ -19,7 +19,7 @@ from events.involvement import AGREEMENT, DELEGATION, occasion_ids
 from front.filters.occasions import InvolvementFilters
 from partnerships.models import Agreement, Delegation
 from people.filters import TopicFilter, matching_topics
-from people.models import Organisation
+from people.models import Organisation, Person
 
 
 class _SubqueryFilterSet(ListFilterSet):
@@ -50,7 +50,7 @@ class DelegationFilter(InvolvementFilters, _SubqueryFilterSet):
 
     occasion = DELEGATION
     period_field = "start"
-    record_filters = {"organisation": "people.Organisation", "person": "people.Person"}
+    record_filters = {"organisation": Organisation, "person": Person}
 
     class Meta(ListFilterSet.Meta):
         model = Delegation
@@ -86,7 +86,7 @@ class AgreementFilter(InvolvementFilters, _SubqueryFilterSet):
 
     occasion = AGREEMENT
     period_field = "signed_on"
-    record_filters = {"organisation": "people.Organisation", "person": "people.Person"}
+    record_filters = {"organisation": Organisation, "person": Person}
 
     class Meta(ListFilterSet.Meta):
         model = Agreement

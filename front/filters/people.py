@@ -35,7 +35,7 @@ class OrganisationFilter(ListFilterSet):
     organisation = RecordIdFilter(label=_("gehört zu"), field_name="parent_id")
     person = RecordIdFilter(label=_("mit Person"), method="filter_person")
 
-    record_filters = {"organisation": "people.Organisation", "person": "people.Person"}
+    record_filters = {"organisation": Organisation, "person": Person}
 
     class Meta(ListFilterSet.Meta):
         model = Organisation
@@ -63,7 +63,7 @@ class PersonFilter(ListFilterSet):
     year_from = YearFilter("from", label=_("aktiv ab Jahr"))
     year_to = YearFilter("to", label=_("aktiv bis Jahr"))
 
-    record_filters = {"organisation": "people.Organisation"}
+    record_filters = {"organisation": Organisation}
 
     class Meta(ListFilterSet.Meta):
         model = Person

@@ -5,7 +5,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
 from django.urls import reverse
 
-from core import views
+from front.views import home as views
 
 pytestmark = pytest.mark.django_db
 
