@@ -19,7 +19,8 @@ from django.db import connection, transaction
 from django.db.models import Max, QuerySet
 
 from activity.models import OrganisationContact, OrganisationYear, PersonYear
-from activity.sources import contact_rows, person_year_rows
+from activity.sources import person_year_rows
+from events.involvement import contact_rows
 from people.models import Organisation, Person
 
 CHUNK = 2000  # ids per statement (SQLite allows at most 32,766 parameters)

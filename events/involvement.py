@@ -28,16 +28,16 @@ The rules, written once:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from events.models import Event, Participation
-from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
+from partnerships.models import AgreementParticipant, Delegation, DelegationMember
 
 EVENT, DELEGATION, AGREEMENT = "event", "delegation", "agreement"
-OCCASIONS = (EVENT, DELEGATION, AGREEMENT)
-ORIGIN = "origin"  # the role of a delegation's sending organisation
 HELD = Event.Status.HELD
 
 
@@ -51,39 +51,32 @@ class Table:
     date: str  # the occasion's stored (first-day) date
     person: str | None
     organisation: str
-    role: str | None  # None: a fixed role (ORIGIN)
     contact: Q  # which rows count as a contact
-
-    @property
-    def has_people(self) -> bool:
-        return self.person is not None
 
 
 TABLES = (
     Table(EVENT, Participation, "event_id", "event__start", "person_id", "organisation_id",
-          "role", Q(event__status=HELD)),
+          Q(event__status=HELD)),
     Table(DELEGATION, DelegationMember, "delegation_id", "delegation__start", "person_id",
-          "organisation_id", "role", Q()),
-    Table(DELEGATION, Delegation, "pk", "start", None, "origin_organisation_id", None,
-          Q(origin_organisation__isnull=False)),
+          "organisation_id", Q()),
+    # the organisation that sent the delegation: stored on the delegation itself
+    Table(DELEGATION, Delegation, "pk", "start", None, "origin_organisation_id", Q()),
     Table(AGREEMENT, AgreementParticipant, "agreement_id", "agreement__signed_on", "person_id",
-          "organisation_id", "role", Q()),
+          "organisation_id", Q()),
 )  # fmt: skip
-OCCASION_MODELS = {EVENT: Event, DELEGATION: Delegation, AGREEMENT: Agreement}
 
 
 def _pk(value):
     return getattr(value, "pk", value)
 
 
-def _who(table: Table, person, organisation, persons, organisations) -> Q | None:
+def _who(table: Table, person, organisation, organisations) -> Q | None:
     """The condition on ``table`` for the given parties; None when the table cannot match."""
     condition = Q()
-    if person is not None or persons is not None:
+    if person is not None:
         if table.person is None:
             return None
-        ids = [_pk(person)] if person is not None else persons
-        condition &= Q(**{f"{table.person}__in": ids})
+        condition &= Q(**{table.person: _pk(person)})
     if organisation is not None or organisations is not None:
         ids = [_pk(organisation)] if organisation is not None else organisations
         condition &= Q(**{f"{table.organisation}__in": ids})
@@ -94,15 +87,13 @@ def _tables(occasion: str | None):
     return [t for t in TABLES if occasion is None or t.occasion == occasion]
 
 
-def occasion_ids(
-    occasion: str, *, person=None, organisation=None, persons=None, organisations=None
-) -> QuerySet:
+def occasion_ids(occasion: str, *, person=None, organisation=None, organisations=None) -> QuerySet:
     """Ids of the ``occasion``s (EVENT, DELEGATION, AGREEMENT) the person or organisation (or
-    any of ``persons`` / ``organisations``: ids or a subquery) was involved in: a UNION of
-    indexed lookups, usable as ``pk__in`` subquery."""
+    any of ``organisations``: ids or a subquery) was involved in: a UNION of indexed lookups,
+    usable as ``pk__in`` subquery."""
     parts = []
     for table in _tables(occasion):
-        condition = _who(table, person, organisation, persons, organisations)
+        condition = _who(table, person, organisation, organisations)
         if condition is not None:
             parts.append(
                 table.model.objects.filter(condition).order_by().values_list(table.occasion_id)
@@ -123,41 +114,24 @@ def people_involved(*, organisation) -> QuerySet:
     return first.union(*others)
 
 
-def involvement_rows(
-    *, person=None, organisation=None, persons=None, organisations=None, contacts_only=False
-) -> list[QuerySet]:
-    """One values queryset per involvement table, all with the same columns: ``occasion``,
-    ``occasion_id``, ``involved_person``, ``involved_organisation``, ``involved_role``,
-    ``involved_title``, ``occasion_date`` (names that no involvement table has as a field).
-
-    ``persons`` / ``organisations`` restrict to id lists; ``contacts_only`` keeps the rows
-    that count as a contact (see the module docstring).
-    """
+def contact_rows(organisations: Iterable[int] | None = None) -> list[QuerySet]:
+    """The contacts (see the module docstring): one values queryset per involvement table,
+    ``contact_org``, ``contact_date``, ``contact_year``; undated ones count nowhere.
+    ``organisations`` restricts to those organisation ids. The activity tables are derived
+    from these (activity.maintain)."""
+    ids = None if organisations is None else list(organisations)
     rows = []
     for table in TABLES:
-        condition = _who(table, person, organisation, persons, organisations)
-        if condition is None:
-            continue
-        if contacts_only:
-            condition &= table.contact
-        fixed_role = table.role is None
+        condition = table.contact & Q(**{f"{table.organisation}__isnull": False})
+        if ids is not None:
+            condition &= Q(**{f"{table.organisation}__in": ids})
         rows.append(
-            table.model.objects.filter(condition)
+            table.model.objects.filter(condition, **{f"{table.date}__isnull": False})
             .order_by()
             .values(
-                occasion=Value(table.occasion, output_field=CharField()),
-                occasion_id=F(table.occasion_id),
-                involved_person=Value(None, output_field=IntegerField())
-                if fixed_role
-                else F(table.person),
-                involved_organisation=F(table.organisation),
-                involved_role=Value(ORIGIN, output_field=CharField())
-                if fixed_role
-                else F(table.role),
-                involved_title=Value("", output_field=CharField())
-                if fixed_role
-                else F("role_title"),
-                occasion_date=F(table.date),
+                contact_org=F(table.organisation),
+                contact_date=F(table.date),
+                contact_year=ExtractYear(table.date),
             )
         )
     return rows
@@ -178,7 +152,7 @@ def involved_in(occasion: str, ids) -> tuple[set[int], set[int]]:
 
 def person_tables() -> list[Table]:
     """The involvement tables that can name a person (all but a delegation's origin)."""
-    return [table for table in TABLES if table.has_people]
+    return [table for table in TABLES if table.person is not None]
 
 
 def involvement_counts(person) -> dict[str, int]:

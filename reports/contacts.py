@@ -2,7 +2,7 @@
 
 A contact is an organisation taking part in or hosting a held event, sending, joining or
 organising a delegation, or being party to an agreement, dated by the event's, delegation's
-or agreement's (stored, first-day) date (activity.sources.contact_rows, the live definition).
+or agreement's (stored, first-day) date (events.involvement.contact_rows, the live definition).
 The same organisations appear "by partner" in the period report (reports.period_report).
 
 The dashboard reads the pre-aggregated tables of the activity app (contact years and the latest

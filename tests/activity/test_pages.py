@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activity.sources import contact_rows
+from events.involvement import contact_rows
 from events.models import Event, Participation
 from people.models import Organisation
 from reports import queries
