@@ -85,12 +85,11 @@ def _people_whose_meeting_may_flip(event_ids) -> set[int]:
 
 
 def _recompute_involvement(instance, old: dict) -> None:
-    organisations = {instance.organisation_id, old.get("organisation_id")}
-    if isinstance(instance, Participation):
+    if isinstance(instance, Participation):  # activity years come from events only
         people = {instance.person_id, old.get("person_id")}
         events = {instance.event_id, old.get("event_id")}
         recompute_persons(people | _people_whose_meeting_may_flip(events))
-    recompute_organisations(organisations)
+    recompute_organisations({instance.organisation_id, old.get("organisation_id")})
 
 
 def involvement_saved(sender, instance, **kwargs):
@@ -111,10 +110,11 @@ def involvement_deleted(sender, instance, origin=None, **kwargs):
         _recompute_involvement(instance, {})
 
 
-def _recompute_occasion(instance, affected) -> None:
-    people, organisations = affected
-    recompute_persons(people)
-    recompute_organisations(organisations)
+def _recompute_occasion(instance, people: set[int], organisations: set[int]) -> None:
+    # A person's activity years come from events only (activity.sources).
+    if isinstance(instance, Event):
+        recompute_persons(people)
+    recompute_organisations(organisations - {None})
 
 
 def _involved(instance) -> tuple[set[int], set[int]]:
@@ -125,12 +125,9 @@ def occasion_saved(sender, instance, **kwargs):
     if getattr(instance, SKIP, False):
         return
     old, changed = _changed(instance)
-    if not changed:
-        return
-    people, organisations = _involved(instance)
-    if "origin_organisation_id" in old:
-        organisations.add(old["origin_organisation_id"])
-    _recompute_occasion(instance, (people, organisations - {None}))
+    if changed:
+        people, organisations = _involved(instance)
+        _recompute_occasion(instance, people, organisations | {old.get("origin_organisation_id")})
 
 
 def occasion_deleting(sender, instance, **kwargs):
@@ -138,7 +135,7 @@ def occasion_deleting(sender, instance, **kwargs):
 
 
 def occasion_deleted(sender, instance, **kwargs):
-    _recompute_occasion(instance, getattr(instance, AFFECTED, (set(), set())))
+    _recompute_occasion(instance, *getattr(instance, AFFECTED, (set(), set())))
 
 
 def connect() -> None:
