@@ -271,7 +271,7 @@ def _reader(read: Callable, *, required: bool = False) -> BeforeValidator:
 
     def validate(value):
         if required and (value is None or value == "" or value == []):
-            raise PydanticCustomError("required", "{message}", {"message": _REQUIRED()})
+            raise PydanticCustomError("required", "{message}", {"message": str(_REQUIRED)})
         try:
             return read(value)
         except Invalid as error:
@@ -280,8 +280,8 @@ def _reader(read: Callable, *, required: bool = False) -> BeforeValidator:
     return BeforeValidator(validate)
 
 
-def _REQUIRED() -> str:
-    return _("fehlt; dieses Feld ist Pflicht")
+_REQUIRED = gettext_lazy("fehlt; dieses Feld ist Pflicht")
+_LIST_EXPECTED = gettext_lazy("erwartet eine Liste von Einträgen (jeder beginnt mit '- ')")
 
 
 def value(read: Callable = None, *, attr: str | None = None):
@@ -645,11 +645,11 @@ class _Checker:
             hint = did_you_mean(closest(str(last), known))
             message = _("unbekanntes Feld '%(key)s'%(hint)s") % {"key": last, "hint": hint}
         elif kind == "missing":
-            message = _REQUIRED()
+            message = str(_REQUIRED)
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             message = _("erwartet einen Eintrag mit Feldern (z. B. name: …)")
         elif kind == "list_type":
-            message = _("erwartet eine Liste von Einträgen (jeder beginnt mit '- ')")
+            message = str(_LIST_EXPECTED)
         else:
             message = problem["msg"]
         self.problem(join_path(where, last) if last != "" else where, message)
@@ -686,7 +686,7 @@ class _Checker:
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.problem(path, _("erwartet eine Liste von Einträgen (jeder beginnt mit '- ')"))
+            self.problem(path, str(_LIST_EXPECTED))
             return []
         entries = [self.entry(spec_name, item, join_path(path, i)) for i, item in enumerate(raw)]
         return self._finished(spec_name, [e for e in entries if e is not None])
