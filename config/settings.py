@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import django
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,11 @@ if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when APP_ENV=production.")
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
+# Mail (password reset, reminders): printed to the console unless EMAIL_URL names a server,
+# e.g. smtp+tls://user:password@mail.example.org:587.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="crm@localhost")
+
 _DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 _scheme = urlsplit(DATABASE_URL).scheme
@@ -86,16 +92,23 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "corsheaders",
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "people",
     "partnerships",
     "events",
     "activity",
+    "followups",
     "articles",
     "reports",
     "ops",
     "privacy",
     "front",
+    "api",
 ]
 # Synthetic data, the benchmark and the load generator are tools for developers, not part of
 # the product: a production installation does not have their commands.
@@ -105,6 +118,7 @@ if not PRODUCTION:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,7 +168,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's own catalogue before the apps': Django REST framework translates some of Django's
+# messages differently ("Lade ein gültiges Bild hoch …"), and the admin's forms keep Django's.
+LOCALE_PATHS = [BASE_DIR / "locale", Path(django.__file__).parent / "conf" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -196,6 +212,52 @@ if PRODUCTION:
 # Brute-force limit for the site and the admin login: 5 failures per username and address,
 # or 20 per address across all usernames, then 15 minutes locked (core/login_limit.py;
 # core/security.py finds the address behind the proxy).
+# --- JSON API (api/, docs/api.md) -------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.access.TokenAuthentication",  # first: its scheme is named in 401 answers
+        "rest_framework.authentication.SessionAuthentication",  # the documentation page
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.access.RolePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.access.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.CrmAutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handle",
+    "URL_FORMAT_OVERRIDE": None,
+}
+REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "TOKEN_LIMIT_PER_USER": None}
+KNOX_TOKEN_MODEL = "api.ApiToken"
+# knox's migrations would create its own token table even though api.ApiToken replaces it
+# (they predate the swappable model); a table no model owns is never flushed or truncated.
+MIGRATION_MODULES = {"knox": None}
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/minute")
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partnership CRM API",
+    "DESCRIPTION": "Organisations, people, delegations, agreements and events, with who took "
+    "part in what. Lists take the filters and sorts of their list pages. See docs/api.md.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SERVE_PERMISSIONS": ["api.access.ReaderPermission"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "api.schema.country_choices",
+        "EventKindEnum": "events.models.Event.Kind",
+        "EventStatusEnum": "events.models.Event.Status",
+        "AgreementKindEnum": "partnerships.models.Agreement.Kind",
+        "AgreementStatusEnum": "partnerships.models.Agreement.Status",
+        "OrganisationKindEnum": "people.models.Organisation.Kind",
+    },
+}
+# Other sites may call the API from a browser only if listed here (none by default).
+CORS_ALLOWED_ORIGINS = [
+    o.strip() for o in env.str("CORS_ALLOWED_ORIGINS", default="").split(",") if o.strip()
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+
 AXES_HANDLER = "core.login_limit.AddressLimitHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_ADDRESS_FAILURE_LIMIT = 20

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.tokens import TokenPageView
 from core import views as core_views
 from core.password_reset import PasswordResetView
 from front.urls import events_urls, partnerships_urls, people_urls
@@ -14,6 +15,8 @@ urlpatterns = [
     # Before Django's own: the same work for known and unknown addresses (core.password_reset).
     path("konto/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("konto/", include("django.contrib.auth.urls")),
+    path("konto/api-schluessel/", TokenPageView.as_view(), name="api_tokens"),
+    path("api/v1/", include("api.urls")),
     path("media/<path:path>", core_views.protected_media, name="media"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -58,6 +58,10 @@ def _add_months(value: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+# EDTF's sub-year groupings (level 2): 21–24 spring … winter, 33–36 the quarters.
+_EDTF_SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
+_EDTF_SEASON_OF_MONTH = {month: code for code, month in _EDTF_SEASON_START.items()}
+
 _PRECISIONS = frozenset(Precision.values)  # Precision.values rebuilds its list on every call
 
 
@@ -131,6 +135,57 @@ class ApproxDate:
         if self.precision == Precision.MONTH:
             return self.value.strftime("%Y-%m")
         return f"{self.value.year:04d}"
+
+    def edtf(self) -> str | None:
+        """The date in the Extended Date/Time Format (ISO 8601-2, level 1 and 2): ``2018-11-16``,
+        ``2018-11``, ``2018``, seasons as ``2022-21`` … ``2022-24`` (spring … winter), quarters
+        as ``2022-33`` … ``2022-36``, ``~`` after an approximate date; None when unknown.
+
+        A winter is written with the year of its December (``2021-24`` = Winter 2021/22).
+        """
+        if self.value is None:
+            return None
+        v = self.value
+        text = {
+            Precision.DAY: lambda: v.isoformat(),
+            Precision.MONTH: lambda: v.strftime("%Y-%m"),
+            Precision.QUARTER: lambda: f"{v.year:04d}-{32 + (v.month - 1) // 3 + 1}",
+            Precision.SEASON: lambda: f"{v.year:04d}-{_EDTF_SEASON_OF_MONTH[v.month]}",
+            Precision.YEAR: lambda: f"{v.year:04d}",
+        }[self.precision]()
+        return f"{text}~" if self.approximate else text
+
+    @classmethod
+    def from_edtf(cls, text: str) -> ApproxDate:
+        """Read what :meth:`edtf` writes; raises ValueError with a readable message."""
+        raw = text.strip()
+        body, approximate = (raw[:-1], True) if raw.endswith("~") else (raw, False)
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", body)
+        if not match:
+            raise ValueError(
+                f"'{raw}' is not an EDTF date of the forms 2018-11-16, 2018-11, "
+                "2018, 2022-21 (spring) … 2022-24, 2022-33 (Q1) … 2022-36, with "
+                "an optional ~"
+            )
+        year, group, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
+        try:
+            if day:
+                return cls(dt.date(year, group, day), Precision.DAY, approximate)
+            if group is None:
+                return cls(dt.date(year, 1, 1), Precision.YEAR, approximate)
+            if 1 <= group <= 12:
+                return cls(dt.date(year, group, 1), Precision.MONTH, approximate)
+            if group in _EDTF_SEASON_START:
+                return cls(
+                    dt.date(year, _EDTF_SEASON_START[group], 1), Precision.SEASON, approximate
+                )
+            if 33 <= group <= 36:
+                return cls(dt.date(year, (group - 33) * 3 + 1, 1), Precision.QUARTER, approximate)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a real date") from None
+        raise ValueError(
+            f"'{raw}': {group:02d} is no month (01–12), season (21–24) or quarter (33–36)"
+        )
 
     def __str__(self) -> str:
         if self.value is None:

@@ -32,6 +32,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
 from core.admin import bad_request
+from core.text import is_digits
 
 SESSION_KEY = "spreadsheet_imports"
 KEEP = 10  # temp files remembered per model and session (earlier previews expire)
@@ -172,7 +173,7 @@ class CheckedImportMixin(ImportExportMixin):
                 "Bitte die Tabelle noch einmal hochladen."
             )
         raw_format = data.get("format", "")
-        if not raw_format.isdigit() or int(raw_format) >= len(self.get_import_formats()):
+        if not is_digits(raw_format) or int(raw_format) >= len(self.get_import_formats()):
             return _("Dieses Dateiformat gibt es nicht. Bitte die Tabelle noch einmal hochladen.")
         if not data.get("original_file_name", "").strip():
             return _("Der Dateiname fehlt. Bitte die Tabelle noch einmal hochladen.")

@@ -30,3 +30,9 @@ def search_text(*names: str | None) -> str:
         for line in split_lines(name):
             seen.setdefault(fold(line), None)
     return "\n".join(seen)
+
+
+def is_digits(text: str) -> bool:
+    """ASCII digits only. ``str.isdigit()`` also accepts "²" or "٣", which ``int()`` refuses
+    or reads as another number."""
+    return text.isascii() and text.isdigit()

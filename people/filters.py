@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.listing.filters import (
     FastSelect,
 )
+from core.text import is_digits
 from people.models import Topic
 
 
@@ -17,7 +18,7 @@ def matching_topics(value) -> QuerySet:
     if isinstance(value, Topic):
         return Topic.objects.filter(pk=value.pk)
     text = str(value).strip()
-    if text.isdigit() and len(text) < 19:
+    if is_digits(text) and len(text) < 19:
         return Topic.objects.filter(Q(pk=int(text)) | Q(slug=text))
     return Topic.objects.filter(slug=text)
 

@@ -252,7 +252,12 @@ class Person(SearchableName):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.honorific, self.given_name, self.family_name) if p)
+        return self.name_from(self.honorific, self.given_name, self.family_name)
+
+    @staticmethod
+    def name_from(honorific: str, given_name: str, family_name: str) -> str:
+        """The full name from its parts (for rows read without a Person instance)."""
+        return " ".join(p for p in (honorific, given_name, family_name) if p)
 
     @property
     def plain_name(self) -> str:

@@ -18,6 +18,10 @@ from django.urls import NoReverseMatch, reverse
 from events.models import Participation
 
 LIST_MS, ENCOUNTERS_MS, DASHBOARD_MS, DETAIL_MS = 50, 30, 100, 30
+API_LIST_MS, API_DETAIL_MS = 30, 20  # issue 15
+API_PAGE_SIZE = 50
+# key and role, the rows, the count, one query per nested list, the participants' names
+API_MAX_QUERIES = 10
 MAX_QUERIES, DASHBOARD_QUERIES = 8, 12
 MAX_SQL_RATIO = 5  # a page may take at most five times as long as its own SQL
 
@@ -32,6 +36,10 @@ class Subjects:
     @cached_property
     def biggest_event(self) -> int | None:
         return _most_frequent("event")
+
+    @cached_property
+    def busiest_organisation(self) -> int | None:
+        return _most_frequent("organisation")
 
 
 def _most_frequent(column: str) -> int | None:
@@ -58,6 +66,7 @@ class Page:
     max_queries: int | None = MAX_QUERIES
     args: Callable[[Subjects], list] = field(default=lambda s: [])
     query: Callable[[Subjects], dict] = field(default=lambda s: {})
+    api: bool = False  # asked with an API key, as other programs do, not with a session
 
     def url(self, subjects: Subjects) -> str:
         """The page's URL; NoReverseMatch if it is not built yet, MissingSubject if no data."""
@@ -112,6 +121,64 @@ PAGES = [
         "Event list, last page",
         "events:event_list",
         query=lambda s: {"page": "last"},
+    ),
+]
+
+PAGES += [
+    Page(
+        "api_event_list",
+        "API: events of the busiest organisation, 50",
+        "api:event-list",
+        API_LIST_MS,
+        query=lambda s: {"organisation": s.busiest_organisation, "page_size": API_PAGE_SIZE},
+        max_queries=API_MAX_QUERIES,
+        api=True,
+    ),
+    Page(
+        "api_person_list",
+        "API: people with a role in Japan, 50",
+        "api:person-list",
+        API_LIST_MS,
+        query=lambda s: {"country": "JP", "page_size": API_PAGE_SIZE},
+        max_queries=API_MAX_QUERIES,
+        api=True,
+    ),
+    Page(
+        "api_organisation_list_last",
+        "API: organisations, last page of 40",
+        "api:organisation-list",
+        API_LIST_MS,
+        # 40, not 50: at S (50 organisations) the list still has two pages, so it counts.
+        query=lambda s: {"page": "last", "page_size": 40},
+        max_queries=API_MAX_QUERIES,
+        api=True,
+    ),
+    Page(
+        "api_encounters_busiest",
+        "API: encounters of the busiest person, 50",
+        "api:encounter-list",
+        ENCOUNTERS_MS,  # the encounter page's budget: the same self-join
+        query=lambda s: {"person": s.busiest_person, "page_size": API_PAGE_SIZE},
+        max_queries=API_MAX_QUERIES,
+        api=True,
+    ),
+    Page(
+        "api_person_detail",
+        "API: the busiest person",
+        "api:person-detail",
+        API_DETAIL_MS,
+        args=lambda s: [_need(s.busiest_person)],
+        max_queries=API_MAX_QUERIES,
+        api=True,
+    ),
+    Page(
+        "api_event_detail",
+        "API: the event with the most participants",
+        "api:event-detail",
+        API_DETAIL_MS,
+        args=lambda s: [_need(s.biggest_event)],
+        max_queries=API_MAX_QUERIES,
+        api=True,
     ),
 ]
 

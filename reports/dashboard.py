@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from events.models import Event
+from followups import queries as followup_queries
 from partnerships.models import Agreement, Delegation
 from reports import queries
 from reports.charts import Chart, Series, grouped_bars, heatmap, stacked_columns
@@ -200,6 +201,8 @@ class Dashboard:
     figures: list[Figure]
     charts: list[Chart]
     upcoming: list
+    to_review: list  # planned events whose date has passed: held, cancelled or moved?
+    followups: list  # the team's open follow-ups
     expiring: list
     dormant: list
     today: dt.date
@@ -211,6 +214,7 @@ def build_dashboard(period: YearPeriod, today: dt.date) -> Dashboard:
     agreements = queries.agreement_figures(period)
     contacts = queries.contact_counts(period)
     topics = queries.topics_by_year(period)
+    upcoming, to_review = queries.upcoming_and_to_review(today)
     return Dashboard(
         period=period,
         figures=key_figures(period, events, delegations, agreements, contacts),
@@ -220,7 +224,9 @@ def build_dashboard(period: YearPeriod, today: dt.date) -> Dashboard:
             topics_chart(period, topics),
             agreements_chart(period, agreements),
         ],
-        upcoming=queries.upcoming_events(today),
+        upcoming=upcoming,
+        to_review=to_review,
+        followups=followup_queries.team_open(),
         expiring=expiring_rows(queries.expiring_agreements(today), today),
         dormant=queries.dormant_partners(today),
         today=today,

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import is_digits
 from events.encounters import period_q
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -72,7 +73,7 @@ def _year(raw) -> int | None:
     raw = (raw or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not MIN_YEAR <= int(raw) <= MAX_YEAR:
+    if not is_digits(raw) or not MIN_YEAR <= int(raw) <= MAX_YEAR:
         raise ValueError(raw)
     return int(raw)
 

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 
 from activity.models import PersonYear
+from core.approxdate import ApproxDate, Precision
 from events.models import Event
 from partnerships.models import Agreement, Delegation
 from people.models import Organisation
@@ -231,12 +232,23 @@ def contact_counts(period: YearPeriod) -> dict[str, int]:
 # --- lists "as of today" ---------------------------------------------------------------------
 
 
-def upcoming_events(today: dt.date, limit: int = LIST_LIMIT) -> list[Event]:
-    """Planned events and events from today on, soonest first (undated planned ones last)."""
-    # One statement; each part reads its index in order and stops after ``limit`` rows
-    # ("status = planned OR start >= today" as one condition walked all past events).
+def upcoming_and_to_review(today: dt.date, limit: int = LIST_LIMIT) -> tuple[list, list]:
+    """(events ahead, planned events to review), in one statement.
+
+    Ahead: not cancelled, and the period of its start has not ended (an event "im Dezember"
+    is ahead all December), soonest first. To review ("Status prüfen"): still planned although
+    its date has passed, or planned without a date; oldest first, undated last."""
+    # Each part reads its index in order and stops after ``limit`` rows ("status = planned
+    # OR start >= today" as one condition walked all past events). A start is stored as the
+    # first day of its period, so a period still running starts on or after the first day of
+    # today's period of the same precision.
     order = (F("start").asc(nulls_last=True), "title", "pk")
-    from_today = Event.objects.filter(start__gte=today).exclude(status=Event.Status.CANCELLED)
+    running = Q(start__gte=today)
+    for precision in (Precision.MONTH, Precision.QUARTER, Precision.SEASON, Precision.YEAR):
+        running |= Q(
+            start_precision=precision, start__gte=ApproxDate.period_start(today, precision)
+        )
+    recent = Event.objects.filter(running).exclude(status=Event.Status.CANCELLED)
     planned_before = Event.objects.filter(
         Q(start__lt=today) | Q(start__isnull=True), status=Event.Status.PLANNED
     )
@@ -244,13 +256,18 @@ def upcoming_events(today: dt.date, limit: int = LIST_LIMIT) -> list[Event]:
         Event.objects.filter(pk__in=part.order_by(*order).values("pk")[:limit])
         .order_by()
         .values("pk")
-        for part in (from_today, planned_before)
+        for part in (recent, planned_before)
     ]
-    return list(
+    rows = (
         Event.objects.filter(pk__in=candidates[0].union(candidates[1], all=True))
         .select_related("venue")
-        .order_by(*order)[:limit]
+        .order_by(*order)
     )
+    ahead, review = [], []
+    for event in rows:
+        end = event.start_date.end
+        (ahead if end is not None and end >= today else review).append(event)
+    return ahead, review
 
 
 def expiring_agreements(today: dt.date, limit: int = LIST_LIMIT) -> list[Agreement]:

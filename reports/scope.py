@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from core.text import fold
+from core.text import fold, is_digits
 from events.involvement import AGREEMENT, DELEGATION, EVENT, occasion_ids
 from events.models import Event
 from partnerships.models import Agreement, Delegation
@@ -142,7 +142,7 @@ def scope_from(params) -> Scope | None:
     city = (params.get("city") or "").strip()
     country = (params.get("country") or "").strip().upper()
     if organisation:
-        if not organisation.isdigit():
+        if not is_digits(organisation):
             raise ScopeError(
                 _("Die Organisation „%(value)s“ gibt es nicht.") % {"value": organisation}
             )

@@ -1,9 +1,13 @@
 """Plain factory functions for tests: each makes one valid saved record, defaults overridable."""
 
+import datetime as dt
 import itertools
+
+from django.contrib.auth import get_user_model
 
 from core.approxdate import ApproxDate
 from events.models import Event, Participation
+from followups.models import FollowUp
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Affiliation, Organisation, Person, Source, Topic
 
@@ -142,3 +146,15 @@ def inline_forms(prefix: str, rows: list[dict], initial: int = 0) -> dict:
     for index, row in enumerate(rows):
         data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
     return data
+
+
+def make_followup(owner=None, people=(), organisations=(), **kw) -> FollowUp:
+    """An open follow-up due in a week; its owner a user of its own unless given."""
+    if owner is None:
+        owner = get_user_model().objects.create(username=f"zustaendig-{_n()}")
+    kw.setdefault("subject", f"Wiedervorlage {_n()}")
+    kw.setdefault("due_on", dt.date.today() + dt.timedelta(days=7))
+    followup = FollowUp.objects.create(owner=owner, **kw)
+    followup.people.set(people)
+    followup.organisations.set(organisations)
+    return followup

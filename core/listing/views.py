@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from core.counting import RowCount, row_count
 from core.exports import csv_response
 from core.listing.access import ReaderRequiredMixin
-from core.listing.keyset import BadPage, build_ordering, paginate
+from core.listing.keyset import BadPage, Ordering, build_ordering, paginate
 
 CSV_CHUNK = 2000
 
@@ -26,6 +26,14 @@ CSV_CHUNK = 2000
 class Sort:
     label: str
     columns: tuple[str, ...]  # field paths, "-x" for descending; the pk is added to break ties
+
+
+def sort_ordering(queryset, sorts: dict[str, Sort], sort_key: str, tiebreak) -> Ordering:
+    """The keyset ordering of sort option ``sort_key`` ("-key" reverses it)."""
+    columns = list(sorts[sort_key.lstrip("-")].columns)
+    if sort_key.startswith("-"):
+        columns = [c[1:] if c.startswith("-") else f"-{c}" for c in columns]
+    return build_ordering(queryset, columns, list(tiebreak))
 
 
 def form_errors(form) -> list[str]:
@@ -122,11 +130,7 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
         return row_count(queryset, self.count_limit)
 
     def _ordering(self, queryset, sort_key: str):
-        sort = self.sorts[sort_key.lstrip("-")]
-        columns = list(sort.columns)
-        if sort_key.startswith("-"):
-            columns = [c[1:] if c.startswith("-") else f"-{c}" for c in columns]
-        return build_ordering(queryset, columns, list(self.tiebreak))
+        return sort_ordering(queryset, self.sorts, sort_key, self.tiebreak)
 
     def _url(self, **changes) -> str:
         params = self.request.GET.copy()

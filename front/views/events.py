@@ -99,6 +99,13 @@ _ORGANISATION_SORTS = {
 }
 
 
+def encounter_sorts(kind: str) -> tuple[dict[str, Sort], tuple[str, ...]]:
+    """The sort options of an encounter list of ``kind`` and the columns that break ties."""
+    if kind == encounters.ORGANISATION:
+        return _ORGANISATION_SORTS, ("event_id", "who_id", "met_id")
+    return _PERSON_SORTS, ("event_id", "who_id", "met_id", "met_for_id")
+
+
 class EncounterListView(FilteredListView):
     """Who met whom, when, at which event, where; each page one query (plus the count)."""
 
@@ -112,12 +119,7 @@ class EncounterListView(FilteredListView):
 
     def get(self, request, *args, **kwargs):
         self.kind = encounter_kind(request.GET)
-        if self.kind == encounters.ORGANISATION:
-            self.sorts = _ORGANISATION_SORTS
-            self.tiebreak = ("event_id", "who_id", "met_id")
-        else:
-            self.sorts = _PERSON_SORTS
-            self.tiebreak = ("event_id", "who_id", "met_id", "met_for_id")
+        self.sorts, self.tiebreak = encounter_sorts(self.kind)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -1,12 +1,14 @@
 """The start page: how much there is of each kind, and the ways in."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.counting import table_sizes
 from core.roles import is_manager
 from events.models import Event
+from followups import queries as followup_queries
 from partnerships.models import Agreement, Delegation
 from people.models import Organisation, Person
 
@@ -32,4 +34,6 @@ class HomeView(TemplateView):
             {"label": label, "url": reverse(url_name), "count": sizes[model]}
             for model, url_name, label in self.SECTIONS
         ]
+        context["my_followups"] = followup_queries.open_of(self.request.user)
+        context["today"] = timezone.localdate()
         return context

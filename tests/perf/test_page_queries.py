@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from core.listing.views import FilteredListView
-from perf import timing
+from perf import pages, timing
 from perf.pages import PAGES, Subjects, resolve
 
 
@@ -31,6 +31,7 @@ def test_query_counts_do_not_grow_with_the_data(manager_client, monkeypatch):
     # A list that fits on one page skips its COUNT query; with short pages every list of
     # both sizes spans several pages, as at scales S and L.
     monkeypatch.setattr(FilteredListView, "page_size", 5)
+    monkeypatch.setattr(pages, "API_PAGE_SIZE", 5)
     call_command("seed_demo", scale="S", seed=1, json=True)
     small = query_counts(manager_client)
     call_command("seed_demo", scale="S", seed=2, force=True, json=True)

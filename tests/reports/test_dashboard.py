@@ -147,12 +147,18 @@ def test_topics_over_time(story):
     }
 
 
-def test_upcoming_events(story):
+def test_upcoming_events_and_planned_ones_to_review(story):
     future = make_event(start="2027-03", title="Gegenbesuch", status=Event.Status.PLANNED)
     soon = make_event(start="2026-12-01", title="Stammtisch", kind="roundtable")
     make_event(start="2026-12-02", title="Abgesagt", status=Event.Status.CANCELLED)
-    upcoming = queries.upcoming_events(dt.date(2026, 11, 20))
-    assert upcoming == [story.planned_event, soon, future]
+    this_month = make_event(start="2026-11", title="Im November", status=Event.Status.PLANNED)
+    overdue = make_event(start="2026-10-05", title="Liegt zurück", status=Event.Status.PLANNED)
+    make_event(start="2026-10-06", title="Stattgefunden", status=Event.Status.HELD)
+    undated = make_event(start=None, title="Ohne Datum", status=Event.Status.PLANNED)
+    upcoming, to_review = queries.upcoming_and_to_review(dt.date(2026, 11, 20))
+    # "im November" is still ahead on the 20th; a planned event whose day has passed is not
+    assert upcoming == [this_month, soon, future]
+    assert to_review == [story.planned_event, overdue, undated]  # oldest first, undated last
 
 
 def test_expiring_agreements(story):

@@ -102,6 +102,13 @@ def route_url(route, objects: dict, media_file: str, secret: str) -> str:
         "events:event_detail": "events.Event",
         "privacy:person_export": "people.Person",
         "privacy:person_erase": "people.Person",
+        "api:organisation-detail": "people.Organisation",
+        "api:person-detail": "people.Person",
+        "api:delegation-detail": "partnerships.Delegation",
+        "api:agreement-detail": "partnerships.Agreement",
+        "api:event-detail": "events.Event",
+        "api:source-detail": "people.Source",
+        "api:topic-detail": "people.Topic",
     }
     if name in by_pk:
         return reverse(name, args=[objects[by_pk[name]].pk])

@@ -24,6 +24,7 @@ def one_of_each() -> dict:
     signatory = factories.make_signatory(agreement, person=person, party=city)
     event = factories.make_event(delegation=delegation, hosts=[partner])
     participation = factories.make_participation(event=event, person=person, organisation=city)
+    followup = factories.make_followup(people=[person], organisations=[partner])
     return {
         "people.Topic": topic,
         "people.Source": source,
@@ -36,4 +37,5 @@ def one_of_each() -> dict:
         "partnerships.AgreementParticipant": signatory,
         "events.Event": event,
         "events.Participation": participation,
+        "followups.FollowUp": followup,
     }

@@ -44,6 +44,10 @@ READ = row(LOGIN, (403, 403), (200, 405), (200, 405), (200, 405))
 # For every logged-in user.
 ACCOUNT = row(LOGIN, (200, 405), (200, 405), (200, 405), (200, 405))
 
+API_RESOURCES = ("organisation", "person", "delegation", "agreement", "event", "source", "topic")
+API_LIST = row((401, 401), (403, 403), (200, 403), (200, 415), (200, 415))
+API_DETAIL = row((401, 401), (403, 403), (200, 403), (200, 405), (200, 405))
+
 SITE = {
     "home": ACCOUNT,
     "login": same((200, 200)),  # the form; a wrong or empty login shows it again
@@ -83,6 +87,17 @@ SITE = {
     "privacy:person_export": row(LOGIN, (403, 405), (403, 405), (200, 405), (200, 405)),
     "privacy:person_erase": row(LOGIN, (403, 403), (403, 403), (200, 302), (200, 302)),
     "privacy:retention": row(LOGIN, (403, 405), (403, 405), (200, 405), (200, 405)),
+    # Personal API keys: each user's own (POST without a name: the form again, 400).
+    "api_tokens": row(LOGIN, (403, 403), (200, 400), (200, 400), (200, 400)),
+    # The JSON API answers 401 instead of a login redirect. These session POSTs are form
+    # data, which the API refuses (415) before anything else once the role allows writing;
+    # tests/api/test_permissions.py sends real JSON with API keys for every method.
+    **dict.fromkeys((f"api:{r}-list" for r in API_RESOURCES), API_LIST),
+    **dict.fromkeys((f"api:{r}-detail" for r in API_RESOURCES), API_DETAIL),
+    "api:schema": row((401, 401), (403, 403), (200, 405), (200, 405), (200, 405)),
+    "api:encounter-list": row((401, 401), (403, 403), (200, 405), (200, 405), (200, 405)),
+    "api:docs": row(LOGIN, (403, 403), (200, 405), (200, 405), (200, 405)),
+    "api:not_found": same((404, 404)),
     # The admin's own pages; non-staff (outsider) are sent to the admin login.
     "admin:index": row(ADMIN_LOGIN, ADMIN_LOGIN, (200, 200), (200, 200), (200, 200)),
     "admin:login": row((200, 200), (200, 200), (302, 200), (302, 200), (302, 200)),
@@ -112,7 +127,7 @@ ACCESS = {
     # The erasure log is read-only for everyone.
     "privacy": {"manager": NOTHING, "editor": VIEW, "superuser": VIEW},
 }
-KIND = {"people": "domain", "partnerships": "domain", "events": "domain"}
+KIND = {"people": "domain", "partnerships": "domain", "events": "domain", "followups": "domain"}
 
 
 def _staff_answer(view: str, access) -> tuple:
