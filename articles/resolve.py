@@ -1,7 +1,7 @@
 """Finding the records an import file names, by any of their names or aliases.
 
 All records of a kind are loaded once per import into an index keyed by
-:func:`articles.names.name_key` (accent-, case-, dash- and quote-insensitive), so an article
+:func:`people.names.name_key` (accent-, case-, dash- and quote-insensitive), so an article
 about a known partner links to the existing record, and a mistyped name gets the nearest
 known name as a suggestion.
 """
@@ -15,11 +15,11 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.names import name_key, without_honorific
 from articles.problems import closest, did_you_mean
 from events.models import Event
 from partnerships.models import Agreement, Delegation
 from people.models import Organisation, Person, Topic
+from people.names import name_key, without_honorific
 
 
 class NotFound(Exception):

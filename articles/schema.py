@@ -27,13 +27,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from articles.names import name_key, split_person_name
 from articles.problems import ArticleImportError, Problem, closest, did_you_mean, join_path
 from core.approxdate import ApproxDate, Precision
 from core.text import fold
 from events.models import Event, Participation
 from partnerships.models import Agreement, Delegation, DelegationMember
 from people.models import Organisation, Person, Source
+from people.names import name_key, split_person_name
 
 MAX_FILE_BYTES = 512 * 1024
 # An article names a few dozen records; these bounds keep a hostile file under the size limit

@@ -24,7 +24,6 @@ from django.db import DatabaseError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles.names import name_key, spelling_key
 from articles.problems import ArticleImportError, Problem, join_path
 from articles.resolve import NotFound, Resolver, ambiguous_message
 from articles.schema import SPECS, Article, Entry, Ref
@@ -33,6 +32,7 @@ from core.text import split_lines
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Affiliation, Involvement, Organisation, Person, Source, Topic
+from people.names import name_key, spelling_key
 
 
 def import_articles(*, articles: list[Article], dry_run: bool = False, user=None) -> Summary:

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "events",
     "activity",
     "followups",
+    "directory",
     "articles",
     "reports",
     "ops",

@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include(events_urls)),
     path("berichte/", include("reports.urls")),
     path("datenschutz/", include("privacy.urls")),
+    path("verzeichnis/", include("directory.urls")),
 ]

@@ -1,11 +1,15 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from core.admin import DomainAdmin, DomainInline, country_column
 from core.spreadsheets import CheckedImportMixin
+from people.matching import organisation_matches, person_matches
 from people.models import Affiliation, Organisation, Person, Source, Topic
 from people.resources import OrganisationResource, PersonResource
 
@@ -34,6 +38,75 @@ class OrganisationAffiliationInline(PersonAffiliationInline):
     verbose_name_plural = _("Personen und ihre Funktionen")
 
 
+CONFIRM_NEW = "confirm_new"
+
+
+DUPLICATE_HELP = _(
+    "Ist keiner davon gemeint, „Trotzdem neu anlegen“ ankreuzen und noch einmal speichern. "
+    "Doppelte Einträge lassen sich unter „Mögliche Dubletten“ zusammenführen."
+)
+
+
+def _duplicate_warning(matches) -> str:
+    items = format_html_join(
+        "",
+        '<li><a href="{}" target="_blank">{}</a> (Nr. {}; {})</li>',
+        (
+            (m.record.get_absolute_url(), m.record, m.record.pk, ", ".join(map(str, m.reasons)))
+            for m in matches
+        ),
+    )
+    return format_html(
+        "{}<ul>{}</ul>{}", _("Diesen Eintrag gibt es wahrscheinlich schon:"), items, DUPLICATE_HELP
+    )
+
+
+class DuplicateCheckForm(forms.ModelForm):
+    """Creating a record asks first when the directory likely has it already."""
+
+    confirm_new = forms.BooleanField(
+        label=_("Trotzdem neu anlegen"),
+        required=False,
+        help_text=_("Nur ankreuzen, wenn keiner der genannten Einträge gemeint ist."),
+    )
+    name_fields: tuple[str, ...] = ()
+
+    @staticmethod
+    def matches_of(record):
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk or cleaned.get(CONFIRM_NEW) or self.errors:
+            return cleaned
+        record = self._meta.model(**{f: cleaned.get(f) or "" for f in self.name_fields})
+        matches = self.matches_of(record)
+        if matches:
+            raise ValidationError(_duplicate_warning(matches), code="likely_duplicate")
+        return cleaned
+
+
+class OrganisationForm(DuplicateCheckForm):
+    name_fields = ("name", "short_name", "aliases", "country")
+    matches_of = staticmethod(organisation_matches)
+
+
+class PersonForm(DuplicateCheckForm):
+    name_fields = ("honorific", "given_name", "family_name", "name_variants", "email")
+    matches_of = staticmethod(person_matches)
+
+
+class DuplicateCheckAdmin(DomainAdmin):
+    """On the add page, the "create anyway" box below the names."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], CONFIRM_NEW]}), *rest]
+
+
 @admin.register(Topic)
 class TopicAdmin(DomainAdmin):
     list_display = ["name", "slug"]
@@ -50,7 +123,8 @@ class SourceAdmin(DomainAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CheckedImportMixin, DomainAdmin):
+class OrganisationAdmin(CheckedImportMixin, DuplicateCheckAdmin):
+    form = OrganisationForm
     resource_classes = [OrganisationResource]
     formats = SPREADSHEET_FORMATS
     list_display = [
@@ -91,7 +165,8 @@ class OrganisationAdmin(CheckedImportMixin, DomainAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CheckedImportMixin, DomainAdmin):
+class PersonAdmin(CheckedImportMixin, DuplicateCheckAdmin):
+    form = PersonForm
     resource_classes = [PersonResource]
     formats = SPREADSHEET_FORMATS
     list_display = ["family_name", "given_name", "honorific", "legal_basis", "erased_at"]

@@ -19,6 +19,7 @@ from core.text import fold, search_text, split_lines
 from core.thumbnails import thumbnail_url
 from core.uploads import RandomFileName
 from core.validators import validate_image_upload
+from people.names import organisation_key, person_key
 
 
 class Topic(DomainModel):
@@ -96,17 +97,40 @@ class SearchableName(DomainModel):
     def all_names(self) -> list[str]:
         raise NotImplementedError
 
+    # The columns save() derives from the names.
+    derived_name_fields: tuple[str, ...] = ("search_text",)
+
     def refresh_search_text(self) -> None:
         self.search_text = search_text(*self.all_names())
 
     def save(self, *args, **kwargs):
         self.refresh_search_text()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.derived_name_fields}
         super().save(*args, **kwargs)
 
 
-class Organisation(SearchableName):
+class MatchedName(SearchableName):
+    """A directory record that duplicates are looked for by: ``match_key`` is its main name in
+    the form people.names gives for "the same name", kept on save and indexed so the
+    duplicates page groups by it (people.matching)."""
+
+    match_key = models.CharField(max_length=200, editable=False, blank=True, default="")
+
+    derived_name_fields = ("search_text", "match_key")
+
+    class Meta:
+        abstract = True
+
+    def main_name_key(self) -> str:
+        raise NotImplementedError
+
+    def refresh_search_text(self) -> None:
+        super().refresh_search_text()
+        self.match_key = self.main_name_key()[:200]
+
+
+class Organisation(MatchedName):
     class Kind(models.TextChoices):
         CITY = "city", _("Stadt/Gemeinde")
         REGION = "region", _("Region/Präfektur")
@@ -170,6 +194,7 @@ class Organisation(SearchableName):
         indexes = [
             # The organisation list and the admin changelist sort by name.
             models.Index(fields=["name"], name="organisation_name_idx"),
+            models.Index(fields=["match_key"], name="organisation_match_key_idx"),
         ]
 
     def __str__(self):
@@ -185,8 +210,11 @@ class Organisation(SearchableName):
     def all_names(self):
         return [self.name, self.short_name, *split_lines(self.aliases)]
 
+    def main_name_key(self) -> str:
+        return organisation_key(self.name)
 
-class Person(SearchableName):
+
+class Person(MatchedName):
     class LegalBasis(models.TextChoices):
         PUBLIC_ROLE = "public", _("öffentliche Funktion / Pressequelle")
         CONSENT = "consent", _("Einwilligung")
@@ -238,6 +266,7 @@ class Person(SearchableName):
         indexes = [
             # The person list and the admin changelist sort by family name.
             models.Index(fields=["family_name", "given_name"], name="person_name_idx"),
+            models.Index(fields=["match_key"], name="person_match_key_idx"),
         ]
 
     def __str__(self):
@@ -266,6 +295,10 @@ class Person(SearchableName):
 
     def all_names(self):
         return [self.plain_name, self.full_name, *split_lines(self.name_variants)]
+
+    def main_name_key(self) -> str:
+        # Erased people keep a placeholder name; they are nobody's duplicate.
+        return "" if self.erased_at else person_key(self.given_name, self.family_name)
 
 
 class Affiliation(DomainModel):

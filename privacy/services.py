@@ -398,7 +398,7 @@ def erase_person(*, person: Person, user, legal_reason: str, note: str = "") -> 
 
         # The history keeps no copy of what was just removed.
         history_rows = Person.history.filter(id=person.pk).update(
-            **PERSONAL_FIELDS, search_text=search_text(ERASED_NAME)
+            **PERSONAL_FIELDS, search_text=search_text(ERASED_NAME), match_key=""
         )
         history_rows += Affiliation.history.filter(person_id=person.pk).update(role_title="")
         for _name, model in LINKS:

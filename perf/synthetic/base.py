@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from core.approxdate import ApproxDate, Precision
 from core.text import fold, search_text
+from people.models import MatchedName
 from perf import vocabulary as words
 from perf.rows import LinkRows, Rows
 from perf.scales import Scale
@@ -150,8 +151,11 @@ class Stage:
         return rows
 
     def _add_searchable(self, rows: Rows, **values) -> None:
-        """A row of a SearchableName, with its ``search_text`` as ``save()`` would compute it."""
+        """A row of a SearchableName, with its ``search_text`` (and ``match_key``) as ``save()``
+        would compute them."""
         values["search_text"] = search_text_for(rows.model, values, self._names)
+        if issubclass(rows.model, MatchedName):
+            values["match_key"] = rows.model(**values).main_name_key()[:200]
         rows.add(**values)
 
     def _links(self, m2m_descriptor) -> LinkRows:

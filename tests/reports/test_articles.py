@@ -94,8 +94,10 @@ def test_dashboard_all_years_and_2024(articles, manager_client):
         f.key: f.value for f in _dashboard(manager_client, "?year_from=2024&year_to=2024").figures
     }
     assert only_2024["delegations_out"] == 1 and only_2024["delegations_in"] == 0
-    titles = [e.title for e in everything.upcoming]
-    assert "Besuch einer Schülergruppe der Asaka-Highschool in Essen" in titles
+    # Planned for late 2019, its date has passed: listed for review, not as upcoming.
+    school_visit = "Besuch einer Schülergruppe der Asaka-Highschool in Essen"
+    assert school_visit in [e.title for e in everything.to_review]
+    assert school_visit not in [e.title for e in everything.upcoming]
 
 
 def test_partner_report_koriyama(articles, manager_client, koriyama):

@@ -17,7 +17,12 @@ def test_dashboard_in_english(manager_client, story):
     )
     html = response.content.decode()
     # Python strings come from reports/locale, template strings from the project's locale/.
-    for text in ("Events per year by kind", "Upcoming and planned events", "Agreements signed"):
+    for text in (
+        "Events per year by kind",
+        "Upcoming events",
+        "Check the status",
+        "Agreements signed",
+    ):
         assert text in html
     labels = [f.label for f in response.context["dashboard"].figures]
     assert labels[0] == "Partners in contact"

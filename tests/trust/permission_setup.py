@@ -112,6 +112,9 @@ def route_url(route, objects: dict, media_file: str, secret: str) -> str:
     }
     if name in by_pk:
         return reverse(name, args=[objects[by_pk[name]].pk])
+    if name == "directory:merge":
+        city = objects["people.Affiliation"].organisation_id
+        return reverse(name, args=["organisation", objects["people.Organisation"].pk, city])
     if name == "media":
         return reverse(name, args=[media_file])
     if name == "reports:calendar_feed":

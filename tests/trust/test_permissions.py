@@ -87,6 +87,9 @@ SITE = {
     "privacy:person_export": row(LOGIN, (403, 405), (403, 405), (200, 405), (200, 405)),
     "privacy:person_erase": row(LOGIN, (403, 403), (403, 403), (200, 302), (200, 302)),
     "privacy:retention": row(LOGIN, (403, 405), (403, 405), (200, 405), (200, 405)),
+    # Keeping the directory clean: editors only (the merge POST merges two organisations).
+    "directory:duplicates": row(LOGIN, (403, 403), (403, 403), (200, 405), (200, 405)),
+    "directory:merge": row(LOGIN, (403, 403), (403, 403), (200, 302), (200, 302)),
     # Personal API keys: each user's own (POST without a name: the form again, 400).
     "api_tokens": row(LOGIN, (403, 403), (200, 400), (200, 400), (200, 400)),
     # The JSON API answers 401 instead of a login redirect. These session POSTs are form

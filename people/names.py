@@ -65,3 +65,45 @@ def split_person_name(text: str) -> tuple[str, str, str]:
 def without_honorific(text: str) -> str:
     honorific, given, family = split_person_name(text)
     return " ".join(p for p in (given, family) if p)
+
+
+# German umlauts written out ("Mueller", "Suedost") and the letters fold() already reduced
+# ("Müller" → "muller") give the same key.
+_UMLAUTS_WRITTEN_OUT = re.compile(r"(?<=[a-z])(ae|oe|ue)")
+_PUNCTUATION = re.compile(r"[.,;:()/&+\-]+")
+# Words that say what kind of body an organisation is, not which one: "Stadt Kawagoe" and
+# "Kawagoe" are the same city, "Kōriyama City" the same as "Koriyama".
+_ORGANISATION_FORMS = {
+    "stadt", "landeshauptstadt", "hansestadt", "gemeinde", "kreisstadt", "city", "of",
+    "prafektur", "prefecture", "gmbh", "mbh", "ag", "kg", "se", "ev", "e v", "inc", "ltd",
+    "co", "kk", "k k",
+}  # fmt: skip
+# Abbreviations staff write for the long form in the register.
+_ABBREVIATIONS = {
+    "ihk": "industrie und handelskammer",
+    "hwk": "handwerkskammer",
+    "tu": "technische universitat",
+    "uni": "universitat",
+}
+
+
+def _spelling_neutral(text: str) -> str:
+    folded = _PUNCTUATION.sub(" ", name_key(text))
+    return " ".join(
+        _UMLAUTS_WRITTEN_OUT.sub(lambda m: m.group(1)[0], word) for word in folded.split()
+    )
+
+
+def person_key(given_name: str, family_name: str) -> str:
+    """The form in which two people's names count as the same: no honorific, no accents or
+    case, umlauts written out or not ("Dr. Jürgen Müller" = "Juergen Mueller")."""
+    _honorific, given, family = split_person_name(f"{given_name} {family_name}".strip())
+    return _spelling_neutral(f"{given} {family}")
+
+
+def organisation_key(name: str) -> str:
+    """The form in which two organisation names count as the same: no legal form or kind of
+    body, no accents, case or punctuation, abbreviations written out."""
+    words = [_ABBREVIATIONS.get(word, word) for word in _spelling_neutral(name).split()]
+    core = [word for word in words if word not in _ORGANISATION_FORMS]
+    return " ".join(core or words)
