@@ -28,6 +28,7 @@ from tests.migrations.facts import new_facts, old_facts
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
+    ("people", "0004_random_upload_names"),
     ("events", "0003_event_search_text"),
     ("partnerships", "0003_search_text"),
     ("activity", "0002_dashboard_indexes"),

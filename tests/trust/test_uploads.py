@@ -326,7 +326,7 @@ def test_admin_stores_photo_and_logo_under_random_names(editor_client, media_roo
     for n in range(2):  # the same upload name twice: two different, unrelated names
         admin_post(
             editor_client, reverse("admin:people_person_add"), family_name="Kufen",
-            photo=upload("thomas-kufen.png", PNG),
+            photo=upload("thomas-kufen.png", PNG), confirm_new="on",  # a namesake, on purpose
         )  # fmt: skip
         admin_post(
             editor_client, reverse("admin:people_organisation_add"), name=f"Stadt Essen {n}",
