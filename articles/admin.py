@@ -10,13 +10,15 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from articles.forms import ConfirmForm, UploadForm
 from articles.problems import ArticleImportError
 from articles.schema import parse_article
 from articles.services import import_articles
+from articles.summary import DUPLICATES_HEAD
 from core.roles import is_editor
 from people.admin import SourceAdmin
 from people.models import Source
@@ -53,6 +55,7 @@ class SourceWithArticleImportAdmin(SourceAdmin):
             "opts": self.opts,
             "title": _("Artikel importieren"),
             "form": UploadForm(),
+            "duplicates_head": DUPLICATES_HEAD,
         }
         if request.method == "POST" and "payload" in request.POST:
             confirm = ConfirmForm(request.POST, user=request.user)
@@ -63,6 +66,8 @@ class SourceWithArticleImportAdmin(SourceAdmin):
                 summary, problems = _run(name=name, text=text, user=request.user, dry_run=False)
                 if summary is not None:
                     self.message_user(request, _import_message(name, summary), messages.SUCCESS)
+                    if summary.likely_duplicates:
+                        self.message_user(request, _duplicates_message(summary), messages.WARNING)
                     return redirect("admin:people_source_changelist")
                 context.update(file_name=name, problems=[p.message_with_path for p in problems])
         elif request.method == "POST":
@@ -79,6 +84,14 @@ class SourceWithArticleImportAdmin(SourceAdmin):
                     )
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/articles/import.html", context)
+
+
+def _duplicates_message(summary) -> str:
+    items = format_html_join("", "<li>{}</li>", ((d.text(),) for d in summary.likely_duplicates))
+    return format_html(
+        '{} <a href="{}">{}</a><ul>{}</ul>',
+        DUPLICATES_HEAD, reverse("directory:duplicates"), _("Mögliche Dubletten öffnen"), items,
+    )  # fmt: skip
 
 
 def _import_message(name: str, summary) -> str:

@@ -113,5 +113,5 @@ def ambiguous_message(name: str, records: list[Model]) -> str:
     names = ", ".join(sorted(f"'{r}'" for r in records))
     return _(
         "'%(name)s' passt auf mehrere Einträge (%(names)s); bitte einen eindeutigen Namen "
-        "verwenden oder die doppelten Einträge in der Verwaltung zusammenführen"
+        "verwenden oder die doppelten Einträge unter „Mögliche Dubletten“ zusammenführen"
     ) % {"name": name, "names": names}

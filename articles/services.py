@@ -27,11 +27,12 @@ from django.utils.translation import gettext as _
 from articles.problems import ArticleImportError, Problem, join_path
 from articles.resolve import NotFound, Resolver, ambiguous_message
 from articles.schema import SPECS, Article, Entry, Ref
-from articles.summary import KINDS, Change, Summary
+from articles.summary import KINDS, Change, LikelyDuplicate, Summary
 from core.text import split_lines
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Affiliation, Involvement, Organisation, Person, Source, Topic
+from people.matching import organisation_matches, person_matches
 from people.names import name_key, spelling_key
 
 
@@ -140,6 +141,7 @@ class _Writer:
         self.failed: set[tuple[str, str]] = set()  # (kind, name key) of entries that failed
         self.pending: set[tuple[str, str]] = set()  # declared further down in this file
         self.saved: set[tuple[str, int]] = set()  # records this file has saved (history written)
+        self.likely_duplicates: list[LikelyDuplicate] = []
 
     # --- the run ----------------------------------------------------------------------------
 
@@ -179,7 +181,7 @@ class _Writer:
             finish()
 
     def summary(self, *, files: list[str], dry_run: bool) -> Summary:
-        summary = Summary(files=files, dry_run=dry_run)
+        summary = Summary(files=files, dry_run=dry_run, likely_duplicates=self.likely_duplicates)
         for (kind, _pk), action in self.status.items():
             counts = summary.counts.setdefault(
                 kind, dict.fromkeys(("created", "updated", "unchanged"), 0)
@@ -299,6 +301,19 @@ class _Writer:
             self._mark(kind, existing, "unchanged")
         return existing
 
+    def _check_duplicate(self, kind: str, record, matches) -> None:
+        """Report a new record the matcher finds likely the same as an existing one.
+
+        The import never links by a likely match: "Stadt Fukushima" and "Präfektur Fukushima"
+        share their key, and only a person can tell. Exact names link (articles.resolve).
+        """
+        if matches:
+            reasons = dict.fromkeys(str(r) for m in matches for r in m.reasons)
+            self.likely_duplicates.append(
+                LikelyDuplicate(kind, str(record), tuple(str(m.record) for m in matches),
+                                tuple(reasons))
+            )  # fmt: skip
+
     def _match(self, kind: str, entry: Entry):
         """The existing record the entry describes, None for a new one, or False on error."""
         found = self.resolver.matching(kind, entry.names)
@@ -403,6 +418,8 @@ class _Writer:
             self._failed("organisation", entry)
             return None
         self.resolver.add("organisation", org)
+        if existing is None:
+            self._check_duplicate("organisation", org, organisation_matches(org, limit=3))
         self._links("organisation", org, entry, "sectors")
         if parent is _LATER:
             return lambda: self._set_parent(org, entry)
@@ -434,6 +451,8 @@ class _Writer:
             self._failed("person", entry)
             return
         self.resolver.add("person", person)
+        if existing is None:
+            self._check_duplicate("person", person, person_matches(person, limit=3))
         self._links("person", person, entry)
         touched = set()
         for role in entry.children.get("roles", []):

@@ -23,6 +23,10 @@ KINDS = {
     "participation": gettext_lazy("Teilnahmen"),
 }
 ACTIONS = ("created", "updated", "unchanged")
+DUPLICATES_HEAD = gettext_lazy(
+    "Mögliche Dubletten (neu angelegt, aber einem vorhandenen Eintrag ähnlich; prüfen und "
+    "zusammenführen unter „Mögliche Dubletten“):"
+)
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,38 @@ class Change:
         }
 
 
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    """A record the import created that people.matching finds likely the same as ``others``."""
+
+    kind: str  # "organisation" or "person"
+    label: str
+    others: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "others": list(self.others),
+            "reasons": list(self.reasons),
+        }
+
+    def text(self) -> str:
+        return _("%(label)s: wie %(others)s (%(reasons)s)") % {
+            "label": self.label,
+            "others": ", ".join(f"'{o}'" for o in self.others),
+            "reasons": ", ".join(self.reasons),
+        }
+
+
 @dataclass
 class Summary:
     files: list[str]
     dry_run: bool
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
+    likely_duplicates: list[LikelyDuplicate] = field(default_factory=list)
 
     @property
     def nothing_to_do(self) -> bool:
@@ -62,6 +92,7 @@ class Summary:
             "nothing_to_do": self.nothing_to_do,
             "counts": self.counts,
             "changes": [change.as_dict() for change in self.changes],
+            "likely_duplicates": [d.as_dict() for d in self.likely_duplicates],
         }
 
     def rows(self) -> list[tuple[str, int, int, int]]:
@@ -86,4 +117,7 @@ class Summary:
             lines.append(f"{label:{width}}  " + "  ".join(f"{n:>13}" for n in counts))
         if self.nothing_to_do:
             lines.append(_("Nichts zu tun: die Datenbank entspricht schon den Dateien."))
+        if self.likely_duplicates:
+            lines.append(str(DUPLICATES_HEAD))
+            lines.extend(f"  {d.text()}" for d in self.likely_duplicates)
         return "\n".join(lines)
