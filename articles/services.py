@@ -31,8 +31,8 @@ from articles.summary import KINDS, Change, LikelyDuplicate, Summary
 from core.text import split_lines
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
-from people.models import Affiliation, Involvement, Organisation, Person, Source, Topic
 from people.matching import organisation_matches, person_matches
+from people.models import Affiliation, Involvement, Organisation, Person, Source, Topic
 from people.names import name_key, spelling_key
 
 
