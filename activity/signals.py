@@ -8,9 +8,9 @@ handler that runs twice, or after another one, leaves the same state.
 
 Which writes matter (the involvement tables and their occasions, events.involvement):
 
-* An involvement (participation, delegation member, agreement participant) saved or deleted:
-  its person and organisation, old and new. For participations also the other people of the
-  event when it has at most two people, because only then can "met someone" flip.
+* An involvement (participation, delegation member, agreement or note participant) saved or
+  deleted: its person and organisation, old and new. For participations also the other people
+  of the event when it has at most two people, because only then can "met someone" flip.
 * An occasion whose date, status or origin changed, or which is deleted: everyone involved in
   it (collected before the delete; the cascade's own signals are skipped).
 * Deleting a person or organisation deletes its rows (foreign keys with CASCADE).
@@ -25,7 +25,8 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from activity.maintain import recompute_organisations, recompute_persons
-from events.involvement import AGREEMENT, DELEGATION, EVENT, involved_in
+from contacts.models import ContactNote, NoteParticipant
+from events.involvement import AGREEMENT, DELEGATION, EVENT, NOTE, involved_in
 from events.models import Event, Participation
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 
@@ -36,11 +37,13 @@ WATCHED = {
     Participation: (*INVOLVEMENT_FIELDS, "event_id"),
     DelegationMember: (*INVOLVEMENT_FIELDS, "delegation_id"),
     AgreementParticipant: (*INVOLVEMENT_FIELDS, "agreement_id"),
+    NoteParticipant: (*INVOLVEMENT_FIELDS, "note_id"),
     Event: ("start", "status"),
     Delegation: ("start", "origin_organisation_id"),
     Agreement: ("signed_on",),
+    ContactNote: ("date",),
 }
-OCCASIONS = {Event: EVENT, Delegation: DELEGATION, Agreement: AGREEMENT}
+OCCASIONS = {Event: EVENT, Delegation: DELEGATION, Agreement: AGREEMENT, ContactNote: NOTE}
 OLD = "_activity_old"
 SKIP = "_activity_skip"
 AFFECTED = "_activity_affected"

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "core",
     "people",
     "partnerships",
+    "contacts",
     "events",
     "activity",
     "followups",

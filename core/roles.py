@@ -10,7 +10,7 @@ EDITORS = "Editors"
 MANAGERS = "Managers"
 
 # Apps whose data the roles work on.
-DOMAIN_APPS = ("people", "partnerships", "events", "followups")
+DOMAIN_APPS = ("people", "partnerships", "contacts", "events", "followups")
 WRITE_ACTIONS = ("add", "change", "delete")
 
 

@@ -3,11 +3,12 @@
 Every page, list filter, report, derived table and the GDPR code read involvements from here;
 docs/involvement.md states the same rules for users.
 
-An *involvement* is a row of one of the three involvement tables (people.models.Involvement):
+An *involvement* is a row of one of the four involvement tables (people.models.Involvement):
 
 * ``Participation``: a person and/or an organisation at an event, hosts included;
 * ``DelegationMember``: on a delegation, its leader and organisers included;
 * ``AgreementParticipant``: a party to an agreement, or a person who signed it for a party;
+* ``NoteParticipant``: the partner's side of a contact note (call, e-mail, meeting, visit);
 
 plus the delegations an organisation sent (``Delegation.origin_organisation``, role
 ``origin``), which describe the trip itself and are stored on it.
@@ -22,8 +23,12 @@ The rules, written once:
 * **Met** (encounters, events/encounters.py): two people or organisations met when both took
   part in the same *held* event, in any role. Members of one delegation and the signatories
   of an agreement meet at the delegation's or the signing's events, not by the record itself.
+  A contact note of a meeting or a visit records that *our staff* met the partner's side; it
+  is a contact and shows in the timelines, but it is no occasion of the encounters (see
+  docs/involvement.md for why).
 * **Contact** (activity, "partners without contact", the partner report): any involvement in a
-  held event, in a delegation or in an agreement, dated by the occasion's stored date.
+  held event, in a delegation, in an agreement or in a contact note of any kind, dated by the
+  occasion's stored date.
 """
 
 from __future__ import annotations
@@ -34,10 +39,11 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
+from contacts.models import NoteParticipant
 from events.models import Event, Participation
 from partnerships.models import AgreementParticipant, Delegation, DelegationMember
 
-EVENT, DELEGATION, AGREEMENT = "event", "delegation", "agreement"
+EVENT, DELEGATION, AGREEMENT, NOTE = "event", "delegation", "agreement", "note"
 HELD = Event.Status.HELD
 
 
@@ -63,6 +69,8 @@ TABLES = (
     Table(DELEGATION, Delegation, "pk", "start", None, "origin_organisation_id", Q()),
     Table(AGREEMENT, AgreementParticipant, "agreement_id", "agreement__signed_on", "person_id",
           "organisation_id", Q()),
+    # every note is a contact, whatever its kind (a call is a contact too)
+    Table(NOTE, NoteParticipant, "note_id", "note__date", "person_id", "organisation_id", Q()),
 )  # fmt: skip
 
 
@@ -88,7 +96,7 @@ def _tables(occasion: str | None):
 
 
 def occasion_ids(occasion: str, *, person=None, organisation=None, organisations=None) -> QuerySet:
-    """Ids of the ``occasion``s (EVENT, DELEGATION, AGREEMENT) the person or organisation (or
+    """Ids of the ``occasion``s (EVENT, DELEGATION, AGREEMENT, NOTE) the person or organisation (or
     any of ``organisations``: ids or a subquery) was involved in: a UNION of indexed lookups,
     usable as ``pk__in`` subquery."""
     parts = []
@@ -156,7 +164,8 @@ def person_tables() -> list[Table]:
 
 
 def involvement_counts(person) -> dict[str, int]:
-    """How many involvements the person has, per occasion (EVENT, DELEGATION, AGREEMENT)."""
+    """How many involvements the person has, per occasion (EVENT, DELEGATION, AGREEMENT,
+    NOTE)."""
     return {
         table.occasion: table.model.objects.filter(person=person).count()
         for table in person_tables()

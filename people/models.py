@@ -349,7 +349,8 @@ class Affiliation(DomainModel):
 
 class Involvement(DomainModel):
     """A person and/or an organisation, in a role, with the role title they held then, at an
-    occasion (an event, a delegation, an agreement): the one shape of "who took part in what".
+    occasion (an event, a delegation, an agreement, a contact note): the one shape of "who took
+    part in what".
 
     Each occasion keeps its involvements in a table of its own (a subclass naming its occasion
     in ``occasion_field``), so every fact is stored once and joins stay on indexed foreign keys;
@@ -366,6 +367,7 @@ class Involvement(DomainModel):
         LEADER = "leader", _("Leitung")
         MEMBER = "member", _("Mitglied")
         PARTY = "party", _("Vertragspartei")
+        CONTACT = "contact", _("Gesprächspartner/in")
 
     occasion_field: str = ""
 

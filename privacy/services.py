@@ -7,13 +7,15 @@ it is complete or does not happen. What erasure means here:
   history), contact data and notes are removed; the record stays as "Gelöschte Person" so
   events, delegations and agreements keep an anonymous participant and their counts stay true;
 * the roles the person held (affiliations) and their source links are removed, the role
-  titles on participations, delegation memberships and signatures are blanked;
+  titles on participations, delegation memberships, signatures and contact notes are blanked
+  (the person stays in the notes as "Gelöschte Person", like at events);
 * the same fields are blanked in every history row of these records and in the admin log;
 * then every text column of every table (other records and their history, the admin log,
   search columns, derived tables) is searched for the person's names, e-mail address and phone
   number, and each occurrence is replaced ("Gelöschte Person", "[gelöscht]"); admin log
   entries about the person lose the role titles too. The texts where a name was replaced
-  are listed once to the editor, to check the wording;
+  are listed once to the editor, to check the wording, and so are the attachments of the
+  contact notes the person took part in (a file cannot be scrubbed);
 * an ErasureRecord notes who erased, when and why, and how much was removed (counts only).
 """
 
@@ -34,6 +36,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts.models import ContactNote
 from core.text import fold, search_text, split_lines
 from core.thumbnails import thumbnail_name
 from events.involvement import person_tables
@@ -59,7 +62,12 @@ PERSONAL_FIELDS = {
 # Records that link a person to an occasion, with the role title that describes the link.
 LINKS = tuple((table.occasion, table.model) for table in person_tables())
 # The date each occasion is known by.
-OCCASION_DATES = {"event": "start_date", "delegation": "start_date", "agreement": "signed"}
+OCCASION_DATES = {
+    "event": "start_date",
+    "delegation": "start_date",
+    "agreement": "signed",
+    "note": "day",
+}
 # Free-text fields where a person's name may appear in prose; checked by hand after erasure.
 PROSE_FIELDS = (
     (Person, "notes"),
@@ -67,6 +75,7 @@ PROSE_FIELDS = (
     (Delegation, "purpose"),
     ("partnerships.Agreement", "description"),
     ("events.Event", "description"),
+    ("contacts.ContactNote", "text"),
 )
 
 
@@ -128,6 +137,29 @@ def _involvement(occasion_kind: str, row) -> dict:
     }
 
 
+def _notes_of(person: Person):
+    """The contact notes the person took part in (their rows are in "involvements")."""
+    return (
+        ContactNote.objects.filter(participants__person=person)
+        .distinct()
+        .prefetch_related("staff")
+        .order_by("date", "pk")
+    )
+
+
+def _contact_note(note: ContactNote) -> dict:
+    return {
+        "id": note.pk,
+        "date": note.date,
+        "kind": note.kind,
+        "kind_label": str(note.get_kind_display()),
+        "subject": note.subject,
+        "text": note.text,
+        "attachment": note.attachment.name or None,
+        "staff": sorted(user.get_username() for user in note.staff.all()),
+    }
+
+
 def export_person(*, person: Person) -> dict:
     """Everything the CRM holds about ``person``, JSON-serialisable (DjangoJSONEncoder)."""
     affiliations = person.affiliations.select_related("organisation").prefetch_related("sources")
@@ -166,6 +198,7 @@ def export_person(*, person: Person) -> dict:
                 )
             )
         ],
+        "contact_notes": [_contact_note(note) for note in _notes_of(person)],
         "history": {
             "person": _history(Person.history.filter(id=person.pk)),
             "affiliations": _history(Affiliation.history.filter(person_id=person.pk)),
@@ -234,6 +267,9 @@ def _find_mentions(person: Person) -> list[Mention]:
             mentions.append(
                 Mention(str(model._meta.verbose_name), model._meta.label, obj.pk, field_name)
             )
+    for note in _notes_of(person).exclude(attachment="").only("pk")[:50]:
+        label = str(ContactNote._meta.verbose_name)
+        mentions.append(Mention(label, ContactNote._meta.label, note.pk, "attachment"))
     return mentions
 
 

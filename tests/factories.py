@@ -5,6 +5,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
+from contacts.models import ContactNote, NoteParticipant
 from core.approxdate import ApproxDate
 from events.models import Event, Participation
 from followups.models import FollowUp
@@ -158,3 +159,24 @@ def make_followup(owner=None, people=(), organisations=(), **kw) -> FollowUp:
     followup.people.set(people)
     followup.organisations.set(organisations)
     return followup
+
+
+def make_note(people=(), organisations=(), staff=(), **kw) -> ContactNote:
+    """A meeting note of 5 March 2024 with the people and organisations (each alone) given."""
+    kw.setdefault("date", dt.date(2024, 3, 5))
+    kw.setdefault("subject", f"Gesprächsnotiz {_n()}")
+    note = ContactNote.objects.create(**kw)
+    note.staff.set(staff)
+    for person in people:
+        NoteParticipant.objects.create(note=note, person=person)
+    for organisation in organisations:
+        NoteParticipant.objects.create(note=note, organisation=organisation)
+    return note
+
+
+def make_note_participant(note=None, person=None, organisation=None, **kw) -> NoteParticipant:
+    if person is None and organisation is None:
+        person = make_person()
+    return NoteParticipant.objects.create(
+        note=note or make_note(), person=person, organisation=organisation, **kw
+    )

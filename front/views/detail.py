@@ -40,8 +40,9 @@ class TimelineEntry:
 
 
 def timeline(entries: list[TimelineEntry]) -> list[TimelineEntry]:
-    """Everything in one list, in date order; unknown dates last."""
-    return sorted(entries, key=lambda e: (e.date.sort_key(), e.text))
+    """Everything in one list, newest first; unknown dates last."""
+    newest_first = sorted(entries, key=lambda e: (e.date.sort_key(), e.text), reverse=True)
+    return sorted(newest_first, key=lambda e: e.date.value is None)  # stable: order kept
 
 
 class DetailPageMixin(ReaderRequiredMixin):

@@ -1,15 +1,18 @@
 """Organisation and person pages: filtered lists (with CSV) and detail pages.
 
-A detail page lists what the record was involved in, read through events.involvement.
+A detail page lists what the record was involved in, read through events.involvement, and
+one timeline of it all (with the contact notes), newest first.
 """
 
 from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from contacts.models import ContactNote, NoteParticipant
 from core.labels import country_name, field_label
 from core.listing.views import FilteredListView, Sort
 from events.encounters import (
@@ -18,12 +21,37 @@ from events.encounters import (
     organisations_met,
     person_encounters,
 )
-from events.involvement import AGREEMENT, DELEGATION, EVENT, occasion_ids
+from events.involvement import AGREEMENT, DELEGATION, EVENT, NOTE, occasion_ids
 from events.models import Event, Participation
 from front.filters.people import OrganisationFilter, PersonFilter
 from front.views.detail import DETAIL_ROWS, DetailPageMixin, TimelineEntry, cited_sources, timeline
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Affiliation, Organisation, Person
+
+# --- the timeline's pieces --------------------------------------------------------------------
+
+
+def involvement_detail(row) -> str:
+    """The role a person had there: "Redner/in, Oberbürgermeister, für Stadt Essen"."""
+    parts = [str(row.get_role_display()), row.role_title]
+    if row.organisation_id:
+        parts.append(_("für %(organisation)s") % {"organisation": row.organisation.name})
+    return ", ".join(p for p in parts if p)
+
+
+def note_entry(note: ContactNote, row: NoteParticipant | None = None) -> TimelineEntry:
+    detail = str(note.get_kind_display())
+    if row is not None and row.organisation_id:
+        detail = f"{detail}, {involvement_detail(row)}"
+    url = note.get_absolute_url()
+    return TimelineEntry(note.day, _("Gesprächsnotiz"), note.subject, url, detail)
+
+
+def note_add_url(**record) -> str:
+    """The admin form for a new note with the record on the partner's side."""
+    ((name, obj),) = record.items()
+    return f"{reverse('admin:contacts_contactnote_add')}?{name}={obj.pk}"
+
 
 # --- organisations -----------------------------------------------------------------------------
 
@@ -100,8 +128,14 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
             .select_related("venue")
             .order_by("-start", "title")[:DETAIL_ROWS]
         )
+        notes = list(
+            ContactNote.objects.filter(pk__in=occasion_ids(NOTE, organisation=org)).order_by(
+                "-date", "-pk"
+            )[:DETAIL_ROWS]
+        )
         met = as_encounters(organisation_encounters(organisation=org)[:DETAIL_ROWS])
         entries = [
+            *(note_entry(n) for n in notes),
             *(
                 TimelineEntry(
                     a.since_date,
@@ -156,6 +190,7 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
             met=met,
             detail_rows=DETAIL_ROWS,
             timeline=timeline(entries),
+            note_add_url=note_add_url(organisation=org),
             sources=cited_sources(
                 organisations=[org.pk],
                 affiliations=[a.pk for a in affiliations],
@@ -234,7 +269,45 @@ class PersonDetailView(DetailPageMixin, TemplateView):
             .select_related("agreement", "organisation")
             .order_by("-agreement__signed_on", "pk")[:DETAIL_ROWS]
         )
+        note_rows = list(
+            NoteParticipant.objects.filter(person=person)
+            .select_related("note", "organisation")
+            .order_by("-note__date", "-note_id", "pk")[:DETAIL_ROWS]
+        )
         met = as_encounters(person_encounters(person=person)[:DETAIL_ROWS])
+        entries = [
+            *(
+                TimelineEntry(
+                    p.event.start_date,
+                    _("Veranstaltung"),
+                    p.event.title,
+                    p.event.get_absolute_url(),
+                    involvement_detail(p),
+                )
+                for p in participations
+            ),
+            *(
+                TimelineEntry(
+                    m.delegation.start_date,
+                    _("Delegation"),
+                    m.delegation.title,
+                    m.delegation.get_absolute_url(),
+                    involvement_detail(m),
+                )
+                for m in memberships
+            ),
+            *(
+                TimelineEntry(
+                    s.agreement.signed,
+                    _("Vereinbarung"),
+                    s.agreement.title,
+                    s.agreement.get_absolute_url(),
+                    involvement_detail(s),
+                )
+                for s in signatures
+            ),
+            *(note_entry(n.note, n) for n in note_rows),
+        ]
         context = super().get_context_data(**kwargs)
         context.update(
             object=person,
@@ -246,6 +319,8 @@ class PersonDetailView(DetailPageMixin, TemplateView):
             met=met,
             organisations_met=organisations_met(person)[:DETAIL_ROWS],
             detail_rows=DETAIL_ROWS,
+            timeline=timeline(entries),
+            note_add_url=note_add_url(person=person),
             sources=cited_sources(
                 people=[person.pk],
                 affiliations=[a.pk for a in affiliations],

@@ -76,10 +76,10 @@ def test_organisation_page(manager_client, world):
     assert "ca. 2020" in html  # the supplement's honest date in the timeline
 
 
-def test_organisation_timeline_is_in_date_order(manager_client, world):
+def test_organisation_timeline_is_newest_first(manager_client, world):
     response = manager_client.get(url_for(world, "people:organisation_detail"))
-    dates = [entry.date for entry in response.context["timeline"]]
-    assert dates == sorted(dates, key=lambda d: d.sort_key())
+    dates = [entry.date.value for entry in response.context["timeline"] if entry.date.value]
+    assert dates == sorted(dates, reverse=True)
     kinds = {str(entry.label) for entry in response.context["timeline"]}
     assert kinds == {"Funktion", "Vereinbarung", "Delegation", "Veranstaltung"}
 

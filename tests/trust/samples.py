@@ -25,6 +25,10 @@ def one_of_each() -> dict:
     event = factories.make_event(delegation=delegation, hosts=[partner])
     participation = factories.make_participation(event=event, person=person, organisation=city)
     followup = factories.make_followup(people=[person], organisations=[partner])
+    note = factories.make_note(subject="Telefonat mit Kōri", kind="call")
+    note_participant = factories.make_note_participant(
+        note=note, person=person, organisation=city, role_title="OB"
+    )
     return {
         "people.Topic": topic,
         "people.Source": source,
@@ -38,4 +42,6 @@ def one_of_each() -> dict:
         "events.Event": event,
         "events.Participation": participation,
         "followups.FollowUp": followup,
+        "contacts.ContactNote": note,
+        "contacts.NoteParticipant": note_participant,
     }

@@ -130,7 +130,13 @@ ACCESS = {
     # The erasure log is read-only for everyone.
     "privacy": {"manager": NOTHING, "editor": VIEW, "superuser": VIEW},
 }
-KIND = {"people": "domain", "partnerships": "domain", "events": "domain", "followups": "domain"}
+KIND = {
+    "people": "domain",
+    "partnerships": "domain",
+    "contacts": "domain",
+    "events": "domain",
+    "followups": "domain",
+}
 
 
 def _staff_answer(view: str, access) -> tuple:
@@ -266,6 +272,7 @@ MEDIA = {
     "photos/p.png": MEDIA_FILE,
     "logos/l.png": MEDIA_FILE,
     "agreements/a.pdf": MEDIA_FILE,
+    "notes/n.pdf": MEDIA_FILE,
     "photos/gibt-es-nicht.png": MEDIA_MISSING,
     "gibt-es-nicht/": MEDIA_MISSING,
     "photos/../../secret.txt": MEDIA_MISSING,
@@ -280,6 +287,7 @@ def media_world(world, settings, tmp_path):
         "photos/p.png": b"\x89PNG",
         "logos/l.png": b"\x89PNG",
         "agreements/a.pdf": b"%PDF-1.4",
+        "notes/n.pdf": b"%PDF-1.4",
     }.items():
         (media / name).parent.mkdir(parents=True, exist_ok=True)
         (media / name).write_bytes(content)
