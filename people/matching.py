@@ -188,7 +188,10 @@ def _organisation_score(main_to_main: bool, first, second) -> tuple[int, list[st
         else:
             reasons.append(OTHER_COUNTRY)
             score -= 40
-    if first.parent_id and first.parent_id == second.pk or second.parent_id == first.pk:
+    # (an unsaved record has no pk: None == None is no parent relation)
+    if (first.parent_id and first.parent_id == second.pk) or (
+        second.parent_id and second.parent_id == first.pk
+    ):
         score -= 40  # a part of the other (Stadt Essen, Rat der Stadt Essen), not the same
     return score, reasons
 
