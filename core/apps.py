@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from core.collation import register_sqlite_collation
         from core.roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
+        connection_created.connect(register_sqlite_collation, dispatch_uid="core.collation")

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DomainAdmin, DomainInline, country_column
+from core.admin import DomainAdmin, country_column
 from events.models import Event, Participation
+from people.involvement_admin import InvolvementInline
 
 
-class ParticipationInline(DomainInline):
+class ParticipationInline(InvolvementInline):
     model = Participation
+    occasion_date = "start"
     autocomplete_fields = ["person", "organisation"]
     fields = ["person", "organisation", "role", "role_title"]
 
@@ -23,6 +25,7 @@ class EventAdmin(DomainAdmin):
     autocomplete_fields = ["venue", "delegation", "agreements", "topics", "sources"]
     date_hierarchy = "start"
     inlines = [ParticipationInline]
+    history_related = ("participations",)
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "delegation"]}),
         (

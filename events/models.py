@@ -99,6 +99,9 @@ class Event(SearchableName, HeadCount):
     start_date = ApproxDateAttribute("start")
     end_date = ApproxDateAttribute("end")
 
+    # The history keeps the sources too, so the admin's "Verlauf" shows them changing.
+    _history_m2m_fields = ["sources"]
+
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -1,14 +1,18 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DomainAdmin, DomainInline, PreloadedFormSet, country_column
+from core.admin import DomainAdmin, PreloadedFormSet, country_column
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
+from people.involvement_admin import InvolvementForm, InvolvementInline
 
 
-class DelegationMemberInline(DomainInline):
+class DelegationMemberInline(InvolvementInline):
     model = DelegationMember
+    occasion_date = "start"
     autocomplete_fields = ["person", "organisation"]
     fields = ["person", "organisation", "role", "role_title"]
 
@@ -24,6 +28,7 @@ class DelegationAdmin(DomainAdmin):
     autocomplete_fields = ["origin_organisation", "topics", "sources"]
     date_hierarchy = "start"
     inlines = [DelegationMemberInline]
+    history_related = ("members",)
     readonly_fields = ["programme"]
     fieldsets = [
         (None, {"fields": ["title", "direction"]}),
@@ -65,6 +70,20 @@ class DelegationAdmin(DomainAdmin):
 class AgreementParticipantFormSet(PreloadedFormSet):
     """Two parties at least, and every signatory signs for one of them."""
 
+    @cached_property
+    def parties(self) -> list:
+        """The agreement's parties as saved (one query for all rows): what a signatory row's
+        "unterzeichnet für" offers."""
+        if self.instance.pk is None:
+            return []
+        rows = AgreementParticipant.objects.filter(
+            agreement=self.instance, role=AgreementParticipant.Role.PARTY
+        ).select_related("organisation")
+        return [row.organisation for row in rows]
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "parties": self.parties}
+
     def clean(self):
         super().clean()
         rows = [
@@ -88,15 +107,63 @@ class AgreementParticipantFormSet(PreloadedFormSet):
                 )
 
 
-class AgreementParticipantInline(DomainInline):
+class AgreementParticipantForm(InvolvementForm):
+    """A party (an organisation) or a signatory. On the change page a signatory row picks the
+    party it signed for from the agreement's parties ("unterzeichnet für"); a party added in
+    the same step, and every party on the add page, is named in "Organisation" instead."""
+
+    signed_for = forms.TypedChoiceField(
+        label=_("unterzeichnet für"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Nur für Unterzeichnende: eine der Vertragsparteien."),
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = {party.pk: party for party in parties}
+        if "signed_for" in self.fields:
+            self.fields["signed_for"].choices = [
+                ("", "---------"),
+                *((party.pk, str(party)) for party in parties),
+            ]
+            signatory = self.instance.role == AgreementParticipant.Role.SIGNATORY
+            if self.instance.pk and signatory and self.instance.organisation_id in self.parties:
+                self.initial.setdefault("signed_for", self.instance.organisation_id)
+
+    def clean(self):
+        signed_for = self.cleaned_data.get("signed_for")
+        if signed_for is not None:
+            party, named = self.parties[signed_for], self.cleaned_data.get("organisation")
+            if self.cleaned_data.get("role") != AgreementParticipant.Role.SIGNATORY:
+                message = _("Nur Unterzeichnende unterzeichnen für eine Partei.")
+                self.add_error("signed_for", message)
+            elif named is not None and named != party:
+                message = _("„Organisation“ und „unterzeichnet für“ passen nicht zusammen.")
+                self.add_error("organisation", message)
+            else:
+                self.cleaned_data["organisation"] = party
+        return super().clean()
+
+
+class AgreementParticipantInline(InvolvementInline):
     model = AgreementParticipant
+    form = AgreementParticipantForm
     formset = AgreementParticipantFormSet
+    occasion_date = "signed_on"
     autocomplete_fields = ["organisation", "person"]
-    fields = ["role", "organisation", "person", "role_title"]
+    fields = ["role", "organisation", "signed_for", "person", "role_title"]
     verbose_name_plural = _(
         "Vertragsparteien (mindestens zwei) und Unterzeichnende (Person und die Partei, für die "
         "sie unterzeichnet)"
     )
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:  # no parties saved yet: the signatory names its party as organisation
+            fields = [name for name in fields if name != "signed_for"]
+        return fields
 
 
 @admin.register(Agreement)
@@ -108,6 +175,7 @@ class AgreementAdmin(DomainAdmin):
     autocomplete_fields = ["supplements", "topics", "sources"]
     date_hierarchy = "signed_on"
     inlines = [AgreementParticipantInline]
+    history_related = ("participants",)
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "supplements"]}),
         (

@@ -93,6 +93,9 @@ class Delegation(SearchableName, HeadCount):
     start_date = ApproxDateAttribute("start")
     end_date = ApproxDateAttribute("end")
 
+    # The history keeps the sources too, so the admin's "Verlauf" shows them changing.
+    _history_m2m_fields = ["sources"]
+
     objects = DelegationQuerySet.as_manager()
 
     class Meta:
@@ -206,6 +209,9 @@ class Agreement(SearchableName):
     signed = ApproxDateAttribute("signed_on")
     valid_from_date = ApproxDateAttribute("valid_from")
     valid_until_date = ApproxDateAttribute("valid_until")
+
+    # The history keeps the sources too, so the admin's "Verlauf" shows them changing.
+    _history_m2m_fields = ["sources"]
 
     objects = AgreementQuerySet.as_manager()
 

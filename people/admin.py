@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from core.admin import DomainAdmin, DomainInline, country_column
 from core.spreadsheets import CheckedImportMixin
+from people.involvement_admin import affiliation_at_view
 from people.matching import organisation_matches, person_matches
 from people.models import Affiliation, Organisation, Person, Source, Topic
 from people.resources import OrganisationResource, PersonResource
@@ -114,8 +117,51 @@ class TopicAdmin(DomainAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def source_reference(source: Source) -> str:
+    """A stable key for a source entered by hand: publisher, title and date as a slug, with a
+    number when another source has it already ("stadt-essen-besuch-2019-09-02-2")."""
+    date = f"{source.published_on:%Y-%m-%d}" if source.published_on else ""
+    limit = Source._meta.get_field("reference").max_length - 4
+    base = slugify(f"{source.publisher} {source.title} {date}")[:limit].strip("-") or "quelle"
+    taken = set(
+        Source.objects.filter(reference__startswith=base)
+        .exclude(pk=source.pk)
+        .values_list("reference", flat=True)
+    )
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+class SourceForm(forms.ModelForm):
+    """The key is for imports (the article's file name); by hand it may stay empty."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "reference" in self.fields:
+            self.fields["reference"].required = False
+            self.fields["reference"].help_text = _(
+                "Stabiler Schlüssel der Quelle, z. B. der Dateiname des Artikels. Leer lassen: "
+                "wird aus Herausgeber, Titel und Datum gebildet."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "reference" in self.fields and not cleaned.get("reference"):
+            draft = Source(
+                pk=self.instance.pk,
+                publisher=cleaned.get("publisher") or "",
+                title=cleaned.get("title") or "",
+                published_on=cleaned.get("published_on"),
+            )
+            cleaned["reference"] = source_reference(draft)
+        return cleaned
+
+
 @admin.register(Source)
 class SourceAdmin(DomainAdmin):
+    form = SourceForm
     list_display = ["title", "publisher", "published_on", "author", "language"]
     list_filter = ["language", "publisher"]
     search_fields = ["title", "publisher", "author", "reference"]
@@ -190,3 +236,8 @@ class AffiliationAdmin(DomainAdmin):
     list_filter = ["is_primary", "organisation__kind"]
     search_fields = ["role_title", "person__search_text", "organisation__search_text"]
     autocomplete_fields = ["person", "organisation", "sources"]
+
+    def get_urls(self):
+        # The role a person held on a date, for the participant rows (people.involvement_admin).
+        view = self.admin_site.admin_view(affiliation_at_view)
+        return [path("zum-datum/", view, name="people_affiliation_at"), *super().get_urls()]

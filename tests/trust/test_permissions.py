@@ -114,6 +114,8 @@ SITE = {
     # checks the role itself.
     "admin:view_on_site": row(ADMIN_LOGIN, ADMIN_LOGIN, (302, 302), (302, 302), (302, 302)),
     "admin:app_list": row(ADMIN_LOGIN, ADMIN_LOGIN, (200, 200), (200, 200), (200, 200)),
+    # A person's role on a date, for the participant rows: editors only, GET only.
+    "admin:people_affiliation_at": row(LOGIN, ADMIN_LOGIN, (403, 405), (200, 405), (200, 405)),
 }
 
 # --- admin model pages, by family ------------------------------------------------------------
