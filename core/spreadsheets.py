@@ -53,7 +53,7 @@ from django_countries import countries
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from core.admin import bad_request
 from core.exports import FORMULA_PREFIXES, csv_lines, escape_formula, xlsx_content
@@ -474,8 +474,17 @@ class CheckedImportForm(ImportForm):
         return upload
 
 
+class ColumnTitleExportForm(SelectableFieldsExportForm):
+    """The export page's column boxes carry the columns' titles ("Kurzname", not "Short Name")."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource().fields.get(field_name)
+        return field.column_name if field is not None and field.column_name else field_name
+
+
 class CheckedImportMixin(ImportExportMixin):
     import_form_class = CheckedImportForm
+    export_form_class = ColumnTitleExportForm
     formats = SPREADSHEET_FORMATS
 
     # The admin's ``formats`` may name import-export's own CSV and XLSX; the files are always

@@ -10,7 +10,7 @@ not created silently: with a likely match (the same name or another name of the 
 people the same e-mail address, and no other country) the row is refused with the candidates,
 until it names the record in the id column (then that record is updated) or says
 "Neu anlegen: ja". Weaker candidates (the same name in another country) are shown in the
-preview's column "Mögliche Dublette". See docs/import-format.md, "Tabellenimport im Admin".
+preview's column "Mögliche Dublette". See docs/spreadsheets.md.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS

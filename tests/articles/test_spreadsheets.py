@@ -413,3 +413,10 @@ def test_the_size_check_reads_semicolon_cells(editor_client, settings):
     response = preview(editor_client, "organisation", "o.csv", content)
     assert response.status_code == 200
     assert "länger als" not in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["organisation", "person"])
+def test_export_pages_render_with_german_column_names(editor_client, model):
+    response = editor_client.get(reverse(f"admin:people_{model}_export"))
+    assert response.status_code == 200
+    assert "Nachname" in response.content.decode() or "Kurzname" in response.content.decode()
