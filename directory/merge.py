@@ -63,7 +63,8 @@ class MergeResult:
 
 
 def merge(survivor, other, choices: dict[str, str], user=None) -> MergeResult:
-    """Merge ``other`` into ``survivor``; ``choices``: field name → "other" to take its value."""
+    """Merge ``other`` into ``survivor``; ``choices``: field name → "other" or "survivor", the
+    record whose value stays (without one, the survivor's unless blank)."""
     model = type(survivor)
     if model not in MERGE_FIELDS or type(other) is not model:
         raise MergeError(_("Nur Personen mit Personen und Organisationen mit Organisationen."))
@@ -97,6 +98,8 @@ def merge(survivor, other, choices: dict[str, str], user=None) -> MergeResult:
             record._change_reason = reason[:100]
             if user is not None:
                 record._history_user = user
+        if model is Organisation:  # no longer below the record that goes (saved below)
+            model.objects.filter(pk=survivor.pk).update(parent_id=survivor.parent_id)
         other.delete()
         survivor.full_clean(exclude=["photo", "logo"])
         survivor.save()
@@ -125,8 +128,12 @@ def _shared_events(survivor, other) -> list[int]:
 
 
 def _take_fields(survivor, other, choices) -> None:
+    """The chosen value of each field; without a choice, the survivor's unless it is blank."""
     for name in MERGE_FIELDS[type(survivor)]:
-        if choices.get(name) == "other":
+        choice = choices.get(name)
+        if choice is None and getattr(survivor, name) in ("", None):
+            choice = "other"
+        if choice == "other":
             setattr(survivor, name, getattr(other, name))
     if getattr(survivor, "parent_id", None) in (other.pk, survivor.pk):
         survivor.parent_id = other.parent_id if other.parent_id != survivor.pk else None
@@ -179,15 +186,33 @@ def _move_rows(model, field_name: str, survivor, other, result: MergeResult) -> 
             kept = model._default_manager.get(
                 condition, **{field_name: survivor}, **{c: getattr(dropped, c) for c in columns}
             )
-            _join(kept, dropped)
+            _join(kept, dropped, field_name)
             result.joined += 1
     moved = rows.update(**{field_name: survivor})
     if moved:
         result.moved[str(model._meta.verbose_name_plural)] = moved
 
 
-def _join(kept, dropped) -> None:
-    """Two rows that say the same: the kept one takes the dropped one's blanks and links."""
+def _join(kept, dropped, merged_field: str) -> None:
+    """Two rows that say the same: the kept one takes the dropped one's blanks and links.
+
+    Rows that name different records (one signed for Stadt A, the other for Stadt B) cannot
+    become one without losing a fact: the merge stops and says which.
+    """
+    for model_field in kept._meta.concrete_fields:
+        name = model_field.attname
+        mine, theirs = getattr(kept, name), getattr(dropped, name)
+        if model_field.name == merged_field or not model_field.is_relation:
+            continue
+        if None not in (mine, theirs) and mine != theirs:
+            raise MergeError(
+                _("Beide sind bei „%(row)s“ eingetragen, aber mit verschiedenen Angaben für "
+                  "„%(field)s“ (%(mine)s / %(theirs)s). Bitte zuerst einen der beiden Einträge "
+                  "berichtigen; es wurde nichts zusammengeführt.")
+                % {"row": kept, "field": model_field.verbose_name,
+                   "mine": getattr(kept, model_field.name),
+                   "theirs": getattr(dropped, model_field.name)}
+            )  # fmt: skip
     changed = []
     for model_field in kept._meta.concrete_fields:
         name = model_field.attname

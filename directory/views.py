@@ -102,8 +102,11 @@ class MergeView(EditorRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self._load()
+        picked = {"first": "survivor", "second": "other"}
         choices = {
-            name: "other" for name in MERGE_FIELDS[self.model] if request.POST.get(name) == "second"
+            name: picked[request.POST[name]]
+            for name in MERGE_FIELDS[self.model]
+            if request.POST.get(name) in picked
         }
         try:
             result = merge(self.first, self.second, choices, request.user)
