@@ -22,6 +22,7 @@ API_LIST_MS, API_DETAIL_MS = 30, 20  # issue 15
 API_PAGE_SIZE = 50
 # key and role, the rows, the count, one query per nested list, the participants' names
 API_MAX_QUERIES = 10
+DUPLICATES_MS, FOLLOWUPS_MS, MERGE_MS = 200, 50, 2000  # issue 13
 MAX_QUERIES, DASHBOARD_QUERIES = 8, 12
 MAX_SQL_RATIO = 5  # a page may take at most five times as long as its own SQL
 
@@ -67,6 +68,7 @@ class Page:
     args: Callable[[Subjects], list] = field(default=lambda s: [])
     query: Callable[[Subjects], dict] = field(default=lambda s: {})
     api: bool = False  # asked with an API key, as other programs do, not with a session
+    editor: bool = False  # a page only editors may open (asked as the bench's editor)
 
     def url(self, subjects: Subjects) -> str:
         """The page's URL; NoReverseMatch if it is not built yet, MissingSubject if no data."""
@@ -86,7 +88,8 @@ def _need(value):
 PAGES = [
     # The floor: a logged-in page that reads nothing but the session and the user.
     Page("floor", "Password change form (the floor)", "password_change", None, None),
-    Page("home", "Start page (five record counts)", "home"),
+    # five record counts in one query, and the user's own open follow-ups
+    Page("home", "Start page (five record counts, my follow-ups)", "home", max_queries=9),
     Page(
         "admin_organisations",
         "Admin: organisation changelist",
@@ -179,6 +182,23 @@ PAGES += [
         args=lambda s: [_need(s.biggest_event)],
         max_queries=API_MAX_QUERIES,
         api=True,
+    ),
+]
+
+PAGES += [
+    Page(
+        "duplicates",
+        "Likely duplicates (people and organisations), as an editor",
+        "directory:duplicates",
+        DUPLICATES_MS,
+        editor=True,
+    ),
+    Page(
+        "followups_open",
+        "Follow-ups: the team's open ones (admin list)",
+        "admin:followups_followup_changelist",
+        FOLLOWUPS_MS,
+        query=lambda s: {"status__exact": "open"},
     ),
 ]
 

@@ -107,6 +107,7 @@ class Existing:
     topics: dict = field(default_factory=dict)  # slug → id
     topic_names: set = field(default_factory=set)  # lower(name)
     source_prefix: str = SOURCE_PREFIX
+    staff_ids: list = field(default_factory=list)  # the users who own the follow-ups
 
 
 @functools.cache

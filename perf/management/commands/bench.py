@@ -20,15 +20,17 @@ from django.test import Client
 from django.utils import timezone
 
 from api.models import ApiToken
-from core.roles import MANAGERS
+from core.roles import EDITORS, MANAGERS
 from events.models import Event, Participation
 from partnerships.models import Agreement, Delegation
 from people.models import Organisation, Person
 from perf import report, timing
+from perf.actions import measure_merge
 from perf.pages import FIRST_AND_LAST, MAX_SQL_RATIO, PAGES, Subjects, resolve
 from perf.scales import PUBLIC_SCALES, SCALES, scale_of_counts
 
 BENCH_USER = "bench-manager"
+BENCH_EDITOR = "bench-editor"
 DEFAULT_DOC = Path(settings.BASE_DIR) / "docs" / "performance.md"
 # A timing difference below this is noise on a shared machine, not a slower page.
 SAME_SPEED_MARGIN = 1.10
@@ -55,7 +57,11 @@ class Command(BaseCommand):
             "(daneben <doc>.json mit allen Läufen).",
         )
         parser.add_argument("--no-doc", action="store_true", help="Kein Dokument schreiben.")
-        parser.add_argument("--pages", help="Nur diese Seiten (Schlüssel, durch Komma getrennt).")
+        parser.add_argument(
+            "--pages",
+            help="Nur diese Seiten (Schlüssel, durch Komma getrennt; 'merge' für das "
+            "Zusammenführen der meistbeteiligten Person).",
+        )
         parser.add_argument(
             "--max-seconds-per-page",
             type=float,
@@ -78,14 +84,17 @@ class Command(BaseCommand):
         prepare_settings()
         rows = row_counts()
         scale = options["scale"] or scale_of_counts(rows["participations"]) or "custom"
-        pages = PAGES
+        pages, with_merge = PAGES, True
         if options["pages"]:
             wanted = set(options["pages"].split(","))
             pages = [p for p in PAGES if p.key in wanted]
-            if not pages:
+            with_merge = "merge" in wanted
+            if not pages and not with_merge:
                 raise CommandError(f"Keine bekannte Seite in {options['pages']!r}.")
         client = Client()
         client.force_login(user)
+        editor_client = Client()
+        editor_client.force_login(bench_user(BENCH_EDITOR, EDITORS))
         token, key = ApiToken.objects.create(user=user, name="bench")
         api_client = Client(HTTP_AUTHORIZATION=f"Token {key}")
         settings.API_RATE_LIMIT = "1000000/minute"
@@ -94,7 +103,7 @@ class Command(BaseCommand):
         for page in pages:
             result = measure(
                 page,
-                api_client if page.api else client,
+                api_client if page.api else editor_client if page.editor else client,
                 subjects,
                 options["runs"],
                 options["warmup"],
@@ -102,6 +111,9 @@ class Command(BaseCommand):
             )
             results.append(result)
             self.stdout.write(_line(result))
+        if with_merge:
+            results.append(measure_merge(subjects, runs=min(options["runs"], 3)))
+            self.stdout.write(_line(results[-1]))
         token.delete()
         run = {
             "scale": scale,
@@ -127,13 +139,17 @@ class Command(BaseCommand):
 
 def bench_manager():
     """The bench's own manager account: in the Managers group, staff (admin pages), no password."""
+    return bench_user(BENCH_USER, MANAGERS)
+
+
+def bench_user(username: str, group: str):
     user, created = get_user_model().objects.get_or_create(
-        username=BENCH_USER, defaults={"is_staff": True, "is_active": True}
+        username=username, defaults={"is_staff": True, "is_active": True}
     )
     if created:
         user.set_unusable_password()
         user.save()
-    user.groups.add(Group.objects.get(name=MANAGERS))
+    user.groups.add(Group.objects.get(name=group))
     return user
 
 
