@@ -27,14 +27,17 @@ class EditorRequiredMixin(UserPassesTestMixin):
 
 
 class DuplicatesView(EditorRequiredMixin, TemplateView):
+    """The likeliest pairs of each kind; merging one brings the next ones up."""
+
     template_name = "directory/duplicates.html"
+    SHOWN = 50
 
     def get_context_data(self, **kwargs):
         sections = [
-            (_("Personen"), person_pairs(), "person"),
-            (_("Organisationen"), organisation_pairs(), "organisation"),
+            (_("Personen"), person_pairs(limit=self.SHOWN), "person"),
+            (_("Organisationen"), organisation_pairs(limit=self.SHOWN), "organisation"),
         ]
-        return super().get_context_data(sections=sections, **kwargs)
+        return super().get_context_data(sections=sections, shown=self.SHOWN, **kwargs)
 
 
 def _relation_counts(model, pks: list[int]) -> dict[int, list[tuple[str, int]]]:

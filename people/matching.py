@@ -17,9 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Model, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import split_lines
 from people.models import Affiliation, Organisation, Person
 from people.names import name_key, organisation_key, person_key, split_person_name
 
@@ -72,11 +74,12 @@ def _person_name_keys(person: Person) -> set[str]:
     return keys - {""}
 
 
-def _person_score(key_match: str | None, same_email: bool, shared_org: bool) -> Match | None:
+def _person_score(key_match, same_email: bool, shared_org: bool) -> tuple[int, tuple] | None:
+    """(score, reasons), or None: no reason to think they are one person."""
     reasons, score = [], 0
-    if key_match:
+    if key_match is not None:
         reasons.append(key_match)
-        score += 60 if key_match == SAME_NAME else 50
+        score += 60 if key_match is SAME_NAME else 50  # "is": a lazy string compares slowly
     if same_email:
         reasons.append(SAME_EMAIL)
         score += 50 if not reasons[:-1] else 30
@@ -85,7 +88,7 @@ def _person_score(key_match: str | None, same_email: bool, shared_org: bool) -> 
     if shared_org:
         reasons.append(SAME_ORGANISATION)
         score += 20
-    return Match(None, min(score, 100), tuple(reasons))
+    return min(score, 100), tuple(reasons)
 
 
 def person_matches(person: Person, organisation_ids=(), limit: int = 10) -> list[Match]:
@@ -121,7 +124,7 @@ def person_matches(person: Person, organisation_ids=(), limit: int = 10) -> list
         shared = bool({a.organisation_id for a in other.affiliations.all()} & set(organisation_ids))
         match = _person_score(key_match, same_email, shared)
         if match:
-            matches.append(Match(other, match.score, match.reasons))
+            matches.append(Match(other, *match))
     return _ranked(matches)[:limit]
 
 
@@ -129,7 +132,7 @@ def _groups(field: str, queryset) -> list[str]:
     return list(
         queryset.exclude(**{field: ""})
         .values(field)
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # not Count("pk"): the index alone answers
         .filter(n__gte=2, n__lte=MAX_GROUP)
         .order_by()
         .values_list(field, flat=True)
@@ -137,38 +140,63 @@ def _groups(field: str, queryset) -> list[str]:
 
 
 def person_pairs(limit: int = MAX_PAIRS) -> list[Pair]:
-    """Pairs of people who are likely one person: the same name, or the same e-mail address."""
+    """Pairs of people who are likely one person: the same name, or the same e-mail address.
+
+    Scored over plain rows; only the pairs shown become Person objects, and those from the
+    rows already read (at a hundred thousand people, building every group member costs more
+    than the page's budget).
+    """
     people = Person.objects.filter(erased_at__isnull=True)
     names = _groups("match_key", people)
     emails = _groups("email", people)
-    members = list(
-        people.filter(Q(match_key__in=names) | Q(email__in=emails)).only(
-            "honorific", "given_name", "family_name", "email", "match_key"
-        )
-    )
+    in_groups = people.filter(Q(match_key__in=names) | Q(email__in=emails)).order_by()
+    members = in_groups.values_list("pk", "match_key", "email", *_PERSON_SHOWN)
+    grouped = defaultdict(list)
+    keys, shown = {}, {}
+    for pk, match_key, email, *names_shown in members:
+        keys[pk] = (match_key, email)
+        shown[pk] = names_shown
+        if match_key in names:
+            grouped["n:" + match_key].append(pk)
+        if email in emails:
+            grouped["e:" + email].append(pk)
     orgs = defaultdict(set)
-    for person_id, org_id in Affiliation.objects.filter(person__in=members).values_list(
-        "person_id", "organisation_id"
-    ):
+    functions = Affiliation.objects.filter(person__in=list(keys)).order_by()
+    for person_id, org_id in functions.values_list("person_id", "organisation_id"):
         orgs[person_id].add(org_id)
-    grouped = defaultdict(dict)
-    for person in members:
-        if person.match_key in names:
-            grouped["n:" + person.match_key][person.pk] = person
-        if person.email in emails:
-            grouped["e:" + person.email][person.pk] = person
-    pairs = {}
+    scored = {}
     for group in grouped.values():
-        for first, second in combinations(sorted(group.values(), key=lambda p: p.pk), 2):
-            if (first.pk, second.pk) in pairs:
+        for first, second in combinations(sorted(group), 2):
+            if (first, second) in scored:
                 continue
-            match = _person_score(
-                SAME_NAME if first.match_key and first.match_key == second.match_key else None,
-                bool(first.email) and first.email == second.email,
-                bool(orgs[first.pk] & orgs[second.pk]),
+            (key_1, email_1), (key_2, email_2) = keys[first], keys[second]
+            scored[first, second] = _person_score(
+                SAME_NAME if key_1 and key_1 == key_2 else None,
+                bool(email_1) and email_1 == email_2,
+                bool(orgs[first] & orgs[second]),
             )
-            pairs[first.pk, second.pk] = Pair(first, second, match.score, match.reasons)
-    return _ranked(pairs.values())[:limit]
+    return _as_pairs(Person, _PERSON_SHOWN, shown, scored, limit)
+
+
+# What the duplicates page shows of a record; the rest loads if asked for (deferred fields).
+_PERSON_SHOWN = ("honorific", "given_name", "family_name")
+_ORGANISATION_SHOWN = ("name",)
+
+
+def _as_pairs(model, fields, shown: dict, scored: dict, limit: int) -> list[Pair]:
+    """The ``limit`` best of ``scored`` ((pk, pk) → (score, reasons)), as Pairs of records
+    built from ``shown`` (pk → values of ``fields``), likeliest first, then by number."""
+    best = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    names = ["id", *fields]
+    records = {
+        pk: model.from_db(DEFAULT_DB_ALIAS, names, (pk, *shown[pk]))
+        for pair, _match in best
+        for pk in pair
+    }
+    return [
+        Pair(records[first], records[second], score, reasons)
+        for (first, second), (score, reasons) in best
+    ]
 
 
 # Organisations --------------------------------------------------------------------------------
@@ -221,24 +249,49 @@ def organisation_pairs(limit: int = MAX_PAIRS) -> list[Pair]:
     """Pairs of organisations of which one's name is the other's name, short name or alias.
 
     Every organisation's names are compared at once: there are thousands of organisations, not
-    hundreds of thousands, and aliases are not stored one per row.
+    hundreds of thousands, and aliases are not stored one per row. The main name's key is
+    stored (``match_key``); only short names and aliases are folded here.
     """
-    by_key = defaultdict(dict)
-    organisations = Organisation.objects.only(
-        "name", "short_name", "aliases", "country", "parent", "match_key"
-    )
-    for organisation in organisations:
-        for key in _organisation_keys(organisation):
-            by_key[key][organisation.pk] = organisation
-    pairs = {}
+    by_key = defaultdict(set)
+    rows, shown = {}, {}
+    columns = ("pk", "match_key", "short_name", "aliases", "country", "parent_id")
+    for (
+        pk,
+        match_key,
+        short_name,
+        aliases,
+        country,
+        parent_id,
+        *names_shown,
+    ) in Organisation.objects.order_by().values_list(*columns, *_ORGANISATION_SHOWN):
+        rows[pk] = _OrganisationRow(pk, match_key, country, parent_id)
+        shown[pk] = names_shown
+        keys = {match_key} if match_key else set()
+        for name in (short_name, *split_lines(aliases)):
+            if name:
+                keys.add(organisation_key(name))
+        for key in keys - {""}:
+            by_key[key].add(pk)
+    scored = {}
     for group in by_key.values():
         if not 2 <= len(group) <= MAX_GROUP:
             continue
-        for first, second in combinations(sorted(group.values(), key=lambda o: o.pk), 2):
-            main = first.match_key == second.match_key
-            if (first.pk, second.pk) in pairs and not main:
+        for first, second in combinations(sorted(group), 2):
+            one, other = rows[first], rows[second]
+            main = one.match_key == other.match_key
+            if (first, second) in scored and not main:
                 continue
-            score, reasons = _organisation_score(main, first, second)
+            score, reasons = _organisation_score(main, one, other)
             if score > 0:
-                pairs[first.pk, second.pk] = Pair(first, second, min(score, 100), tuple(reasons))
-    return _ranked(pairs.values())[:limit]
+                scored[first, second] = min(score, 100), tuple(reasons)
+    return _as_pairs(Organisation, _ORGANISATION_SHOWN, shown, scored, limit)
+
+
+@dataclass(frozen=True)
+class _OrganisationRow:
+    """What scoring a pair reads of an organisation (the attribute names of the model)."""
+
+    pk: int
+    match_key: str
+    country: str
+    parent_id: int | None

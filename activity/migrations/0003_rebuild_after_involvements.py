@@ -27,6 +27,8 @@ class Migration(migrations.Migration):
         ("activity", "0002_dashboard_indexes"),
         ("events", "0004_involvements"),
         ("partnerships", "0006_remove_old_involvements"),
+        # rebuild() runs the live code, which reads the contact log's involvements too
+        ("contacts", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(rebuild, migrations.RunPython.noop, elidable=False)]

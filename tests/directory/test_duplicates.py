@@ -124,6 +124,8 @@ def test_the_pages_keep_their_query_counts_as_data_grows(
 
     factories.make_person(given_name="Ada", family_name="Lovelace")
     factories.make_person(given_name="Ada", family_name="Lovelace")
+    factories.make_organisation(name="Stadt Einzeln")  # one query per section that has pairs
+    factories.make_organisation(name="Einzeln")
     few = queries()
     for n in range(5):
         for _copy in range(2):
