@@ -234,6 +234,14 @@ KNOX_TOKEN_MODEL = "api.ApiToken"
 # (they predate the swappable model); a table no model owns is never flushed or truncated.
 MIGRATION_MODULES = {"knox": None}
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/minute")
+# The period /berichte/ opens on: "latest" (the latest year up to now with events, delegations
+# or agreements), "this_year", "last_year" or "all".
+DASHBOARD_DEFAULT_PERIOD = env.str("DASHBOARD_DEFAULT_PERIOD", default="latest").strip().lower()
+if DASHBOARD_DEFAULT_PERIOD not in {"latest", "this_year", "last_year", "all"}:
+    raise ImproperlyConfigured(
+        f"DASHBOARD_DEFAULT_PERIOD={DASHBOARD_DEFAULT_PERIOD!r}: "
+        "use latest, this_year, last_year or all."
+    )
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Partnership CRM API",

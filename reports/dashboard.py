@@ -206,9 +206,24 @@ class Dashboard:
     expiring: list
     dormant: list
     today: dt.date
+    # No event, delegation or signed agreement in the period: the page says so (and why)
+    # instead of showing a silent page of zeros.
+    empty: bool = False
+    latest_year: int | None = None  # the latest year up to now with data (for that notice)
+
+    @property
+    def latest_url(self) -> str | None:
+        """The dashboard over the latest year with data, if that is not the period shown."""
+        year = self.latest_year
+        if year is None or (self.period.year_from, self.period.year_to) == (year, year):
+            return None
+        query = urlencode({"period": "custom", "year_from": year, "year_to": year})
+        return f"{reverse('reports:dashboard')}?{query}"
 
 
-def build_dashboard(period: YearPeriod, today: dt.date) -> Dashboard:
+def build_dashboard(
+    period: YearPeriod, today: dt.date, latest_year: int | None = None
+) -> Dashboard:
     events = queries.event_figures(period)
     delegations = queries.delegation_figures(period)
     agreements = queries.agreement_figures(period)
@@ -230,4 +245,13 @@ def build_dashboard(period: YearPeriod, today: dt.date) -> Dashboard:
         expiring=expiring_rows(queries.expiring_agreements(today), today),
         dormant=queries.dormant_partners(today),
         today=today,
+        empty=not (
+            events.held
+            or events.planned
+            or events.by_year_kind
+            or delegations.incoming
+            or delegations.outgoing
+            or agreements.by_year_status
+        ),
+        latest_year=latest_year,
     )

@@ -78,15 +78,31 @@ def _year(raw) -> int | None:
     return int(raw)
 
 
-def year_period_from(params, today: dt.date | None = None) -> tuple[YearPeriod, str | None]:
+DEFAULT_CHOICES = ("latest", "this_year", "last_year", "all")
+
+
+def year_period_from(
+    params,
+    today: dt.date | None = None,
+    *,
+    latest_year: int | None = None,
+    default: str = "this_year",
+) -> tuple[YearPeriod, str | None]:
     """The period chosen in ``params`` and an error message if the input had to be replaced.
 
-    Bad input never raises: the caller shows the message and this year's figures.
+    Without a choice in ``params`` the period is ``default`` (one of DEFAULT_CHOICES;
+    settings.DASHBOARD_DEFAULT_PERIOD): "latest" is ``latest_year``, the latest year with
+    data, or this year when there is none. Bad input never raises: the caller shows the
+    message and this year's figures.
     """
     today = today or timezone.localdate()
     this_year = YearPeriod("this_year", today.year, today.year)
     custom = params.get("year_from") or params.get("year_to")
-    choice = params.get("period") or ("custom" if custom else "this_year")
+    choice = params.get("period") or ("custom" if custom else default)
+    if choice == "latest":
+        if latest_year is None:
+            return this_year, None
+        return YearPeriod("latest", latest_year, latest_year), None
     if choice == "this_year":
         return this_year, None
     if choice == "last_year":

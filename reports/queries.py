@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
     Q,
     Value,
     When,
@@ -229,14 +230,35 @@ def contact_counts(period: YearPeriod) -> dict[str, int]:
     return counts
 
 
+# --- the latest year with data ----------------------------------------------------------------
+
+
+def latest_data_year(today: dt.date) -> int | None:
+    """The latest year up to ``today``'s with an event, a delegation or a signed agreement
+    (what the dashboard counts), or None. One query: a UNION ALL of three MAX aggregates, each
+    read from the date column's index."""
+    before = dt.date(today.year + 1, 1, 1)
+    parts = [
+        model.objects.filter(**{f"{column}__lt": before})
+        .annotate(figure=Value(model.__name__))
+        .values("figure")
+        .annotate(last=Max(column))
+        .order_by()
+        for model, column in ((Event, "start"), (Delegation, "start"), (Agreement, "signed_on"))
+    ]
+    latest = [row["last"] for row in parts[0].union(*parts[1:], all=True) if row["last"]]
+    return max(latest).year if latest else None
+
+
 # --- lists "as of today" ---------------------------------------------------------------------
 
 
 def upcoming_and_to_review(today: dt.date, limit: int = LIST_LIMIT) -> tuple[list, list]:
     """(events ahead, planned events to review), in one statement.
 
-    Ahead: not cancelled, and the period of its start has not ended (an event "im Dezember"
-    is ahead all December), soonest first. To review ("Status prüfen"): still planned although
+    Ahead: not cancelled, and the period of its start has not ended (a planned event "im
+    Dezember" is ahead all December; a held one is not), soonest first; nothing whose date
+    has passed. To review ("Status prüfen"): still planned although
     its date has passed, or planned without a date; oldest first, undated last."""
     # Each part reads its index in order and stops after ``limit`` rows ("status = planned
     # OR start >= today" as one condition walked all past events). A start is stored as the
@@ -248,7 +270,13 @@ def upcoming_and_to_review(today: dt.date, limit: int = LIST_LIMIT) -> tuple[lis
         running |= Q(
             start_precision=precision, start__gte=ApproxDate.period_start(today, precision)
         )
-    recent = Event.objects.filter(running).exclude(status=Event.Status.CANCELLED)
+    # A held event has taken place: it is ahead only if dated today or later ("held" in
+    # December for an event "im Dezember" is past, though its month is still running).
+    recent = (
+        Event.objects.filter(running)
+        .exclude(status=Event.Status.CANCELLED)
+        .exclude(status=Event.Status.HELD, start__lt=today)
+    )
     planned_before = Event.objects.filter(
         Q(start__lt=today) | Q(start__isnull=True), status=Event.Status.PLANNED
     )

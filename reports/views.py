@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -22,7 +23,7 @@ from core.listing.access import ReaderRequiredMixin
 from core.roles import is_manager
 from core.text import fold
 from people.models import Organisation, name_matches
-from reports import export_rows, feed, partner, period_report
+from reports import export_rows, feed, partner, period_report, queries
 from reports.dashboard import build_dashboard
 from reports.forms import DateRangeForm
 from reports.ical import build_calendar
@@ -59,12 +60,21 @@ class DashboardView(ReaderRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        period, error = year_period_from(self.request.GET, today)
+        params = self.request.GET
+        default = settings.DASHBOARD_DEFAULT_PERIOD
+        chosen = params.get("period") or (
+            "custom" if params.get("year_from") or params.get("year_to") else default
+        )
+        # The latest year with data costs a query: asked only for the period "latest" or to
+        # explain an empty period (the explicit periods stay within the dashboard's budget).
+        latest_year = queries.latest_data_year(today) if chosen == "latest" else None
+        period, error = year_period_from(params, today, latest_year=latest_year, default=default)
         if error:
             messages.error(self.request, error)
-        return super().get_context_data(
-            dashboard=build_dashboard(period, today), period=period, **kwargs
-        )
+        dashboard = build_dashboard(period, today, latest_year)
+        if dashboard.empty and chosen != "latest":
+            dashboard.latest_year = queries.latest_data_year(today)
+        return super().get_context_data(dashboard=dashboard, period=period, **kwargs)
 
 
 class PartnerReportView(ReaderRequiredMixin, View):

@@ -58,7 +58,9 @@ def test_dashboard_stays_within_budget_with_many_rows(
     figures = {f.key: f.value for f in response.context["dashboard"].figures}
     assert figures["events_held"] == 5 + 40  # the story's five plus every other bulk event
     assert figures["delegations_in"] + figures["delegations_out"] == 3 + 80
-    with django_assert_max_num_queries(DASHBOARD_BUDGET):
+    # the default period "latest" (settings.DASHBOARD_DEFAULT_PERIOD) first asks for the
+    # latest year with data: one query more than a chosen period
+    with django_assert_max_num_queries(DASHBOARD_BUDGET + 1):
         manager_client.get(reverse("reports:dashboard"))
 
 
