@@ -1,4 +1,7 @@
-"""Rows of the report downloads; the files themselves come from core.exports."""
+"""Rows of the report downloads; the files themselves come from core.exports.
+
+A date is given twice: as the ApproxDate (an ISO date in the CSV, a date cell in the XLSX) and
+as its honest text beside it ("Q1 2022", "ca. 2017")."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ TIMELINE_HEADER = [
 ]
 INVOLVEMENT_HEADER = [
     _("Datum (ISO)"),
+    _("Datum"),
     _("Eintrag"),
     _("Titel"),
     _("Seite"),
@@ -54,7 +58,7 @@ def timeline_rows(items: list[TimelineItem], with_sides: bool = True):
         partner = _names(item.partner_side) if with_sides else ""
         other = _names(item.other_side if with_sides else item.involved)
         yield [
-            item.date.iso() or "",
+            item.date,
             item.when,
             item.kind_label,
             item.title,
@@ -82,7 +86,8 @@ def involvement_rows(items: list[TimelineItem], with_sides: bool = True):
         for side_label, involvements in sides:
             for inv in involvements:
                 yield [
-                    item.date.iso() or "",
+                    item.date,
+                    item.when,
                     item.kind_label,
                     item.title,
                     side_label,
@@ -99,7 +104,7 @@ def source_rows(sources):
             number,
             source.publisher,
             source.title,
-            source.published_on.isoformat() if source.published_on else "",
+            source.published_on,  # a plain date (None: empty)
             source.author,
             source.url,
         ]
@@ -129,7 +134,7 @@ def _group_rows(groups):
         for item in group.items:
             yield [
                 group.label,
-                item.date.iso() or "",
+                item.date,
                 item.when,
                 item.kind_label,
                 item.title,
@@ -139,7 +144,7 @@ def _group_rows(groups):
 
 def _encounter_rows(encounters, with_for: bool):
     for e in encounters:
-        row = [e.date.iso() or "", str(e.date), e.person, e.met]
+        row = [e.date, str(e.date), e.person, e.met]
         if with_for:
             row.append(e.met_for)
         yield [*row, e.event, e.place]

@@ -1,10 +1,10 @@
-"""The list page every directory shares: FilterSet, sorting, keyset pages, count, CSV.
+"""The list page every directory shares: FilterSet, sorting, keyset pages, count, CSV, XLSX.
 
 A subclass names its FilterSet, its base queryset, its sort options and its CSV columns.
-The page and its ``?format=csv`` download run the same FilterSet and the same ordering, so the
-CSV holds exactly the filtered list (all pages). Query count per page, whatever the number of
-rows: the count, the page rows, the subclass's prefetches, the topic choices of the form and
-one lookup per active record filter ("chip").
+The page and its ``?format=csv`` and ``?format=xlsx`` downloads run the same FilterSet and the
+same ordering, so both hold exactly the filtered list (all pages), in the same columns. Query
+count per page, whatever the number of rows: the count, the page rows, the subclass's
+prefetches, the topic choices of the form and one lookup per active record filter ("chip").
 """
 
 from __future__ import annotations
@@ -15,11 +15,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.counting import RowCount, row_count
-from core.exports import csv_response
+from core.exports import csv_response, xlsx_streaming_response
 from core.listing.access import ReaderRequiredMixin
 from core.listing.keyset import BadPage, Ordering, build_ordering, paginate
 
 CSV_CHUNK = 2000
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def as_text(column) -> str:
+    """The title of the column beside a date column that gives the date as written ("Q1 2022",
+    "ca. 2017", "Datum unbekannt"); the date column itself holds the ISO date (CSV) or a
+    date cell (XLSX)."""
+    return _("%(column)s (Angabe)") % {"column": column}
 
 
 @dataclass(frozen=True)
@@ -94,12 +102,11 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
         ordering = self._ordering(queryset, sort_key)
 
         output = data.get("format", "")
-        if output == "csv":
+        if output in EXPORT_FORMATS:
             ordered = queryset.order_by(*ordering.order_by())
-            rows = ordered.iterator(chunk_size=CSV_CHUNK)
-            return csv_response(self.csv_filename, self.csv_header(), self.csv_rows(rows))
+            return self.export(output, ordered.iterator(chunk_size=CSV_CHUNK))
         if output:
-            errors.append(str(_("Dieses Format gibt es nicht; erlaubt ist „csv“.")))
+            errors.append(str(_("Dieses Format gibt es nicht; erlaubt sind „csv“ und „xlsx“.")))
 
         try:
             page = paginate(queryset, ordering, data.get("page", ""), self.page_size)
@@ -121,8 +128,19 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
             title=self.title,
             page_urls=self._page_urls(page),
             csv_url=self._url(format="csv", page=None),
+            xlsx_url=self._url(format="xlsx", page=None),
         )
         return self.render_to_response(context)
+
+    def export(self, output: str, rows):
+        """The filtered list as a download, streamed: the CSV line by line, the XLSX row by
+        row into a temporary file (core.exports); both have the same columns and rows."""
+        header = [str(h) for h in self.csv_header()]
+        if output == "xlsx":
+            filename = self.csv_filename.removesuffix(".csv") + ".xlsx"
+            sheets = {str(self.title): (header, self.csv_rows(rows))}
+            return xlsx_streaming_response(filename, sheets)
+        return csv_response(self.csv_filename, header, self.csv_rows(rows))
 
     def _count(self, queryset, page) -> RowCount:
         if not page.has_previous and not page.has_next:

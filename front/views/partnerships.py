@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.labels import field_label, place_name
-from core.listing.views import FilteredListView, Sort
+from core.listing.views import FilteredListView, Sort, as_text
 from events.models import Event, Participation
 from front.filters.partnerships import AgreementFilter, DelegationFilter
 from front.views.detail import DETAIL_ROWS, DetailPageMixin, cited_sources
@@ -39,8 +39,8 @@ class DelegationListView(FilteredListView):
 
     def csv_header(self):
         return [
-            _("Titel"), _("Richtung"), _("von"), _("bis"), _("Herkunft"), _("Ziel"),
-            _("Leitung"), _("Anzahl"),
+            _("Titel"), _("Richtung"), _("von"), as_text(_("von")), _("bis"), as_text(_("bis")),
+            _("Herkunft"), _("Ziel"), _("Leitung"), _("Anzahl"),
         ]  # fmt: skip
 
     def csv_rows(self, rows):
@@ -48,8 +48,10 @@ class DelegationListView(FilteredListView):
             yield [
                 d.title,
                 field_label(d, "direction"),
-                d.start_date.iso(),
-                d.end_date.iso(),
+                d.start_date,
+                str(d.start_date),
+                d.end_date,
+                str(d.end_date),
                 place_name(d.origin_city, d.origin_country),
                 place_name(d.destination_city, d.destination_country),
                 ", ".join(m.person.full_name for m in d.leaders if m.person),
@@ -111,8 +113,9 @@ class AgreementListView(FilteredListView):
 
     def csv_header(self):
         return [
-            _("Titel"), _("Art"), _("Status"), _("unterzeichnet am"), _("unterzeichnet in"),
-            _("Vertragsparteien"), _("gültig ab"), _("gültig bis"),
+            _("Titel"), _("Art"), _("Status"), _("unterzeichnet am"),
+            as_text(_("unterzeichnet am")), _("unterzeichnet in"), _("Vertragsparteien"),
+            _("gültig ab"), as_text(_("gültig ab")), _("gültig bis"), as_text(_("gültig bis")),
         ]  # fmt: skip
 
     def csv_rows(self, rows):
@@ -121,11 +124,14 @@ class AgreementListView(FilteredListView):
                 a.title,
                 field_label(a, "kind"),
                 field_label(a, "status"),
-                a.signed.iso(),
+                a.signed,
+                str(a.signed),
                 a.signed_place,
                 "; ".join(p.organisation.name for p in a.parties),
-                a.valid_from_date.iso(),
-                a.valid_until_date.iso(),
+                a.valid_from_date,
+                str(a.valid_from_date),
+                a.valid_until_date,
+                str(a.valid_until_date),
             ]
 
 

@@ -1,6 +1,7 @@
 """The partner report: timeline, sides, agreement chains, sources; CSV and XLSX downloads."""
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -192,8 +193,10 @@ def test_xlsx_download(manager_client, story):
     timeline = list(workbook["Zeitachse"].values)
     assert len(timeline) == 1 + 7
     people = list(workbook["Beteiligte"].values)
-    assert "Toshikazu Kanno" in {row[4] for row in people}
-    assert any(str(row[4]).startswith("'=HYPERLINK") for row in people)
+    # the date as a date cell, then as written ("16. Nov. 2018"), then entry, title, side, name
+    assert "Toshikazu Kanno" in {row[5] for row in people}
+    assert any(str(row[5]).startswith("'=HYPERLINK") for row in people)
+    assert all(isinstance(row[0], dt.datetime) for row in people[1:] if row[0] is not None)
     sources = list(workbook["Quellen"].values)
     assert [row[2] for row in sources[1:]] == [
         "Japanische Delegation besucht Essen",

@@ -221,6 +221,17 @@ def test_list_csv_exports_neutralise_formulas(hostile, manager_client, name):
     _assert_inert_cells(cells, name)
 
 
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_list_xlsx_exports_neutralise_formulas(hostile, manager_client, name):
+    response = manager_client.get(reverse(name) + "?format=xlsx")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    workbook = load_workbook(io.BytesIO(content))
+    cells = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row]
+    assert any(isinstance(c, str) and c.startswith("'=1+1<script>") for c in cells), name
+    _assert_inert_cells(cells, name)
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("name", ["reports:partner_report", "reports:period_report"])
 def test_report_exports_neutralise_formulas(hostile, manager_client, name, fmt):
