@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from core.labels import country_name, field_label
 from core.listing.access import ReaderRequiredMixin, reader_required
-from core.listing.views import FilteredListView, Sort, form_errors
+from core.listing.views import FilteredListView, Sort, as_text, form_errors
 from events import encounters
 from events.models import Event, Participation
 from front import event_page
@@ -38,8 +38,8 @@ class EventListView(FilteredListView):
 
     def csv_header(self):
         return [
-            _("Titel"), _("Art"), _("Status"), _("von"), _("bis"), _("Ort"), _("Land"),
-            _("Delegation"), _("Anzahl"),
+            _("Titel"), _("Art"), _("Status"), _("von"), as_text(_("von")), _("bis"),
+            as_text(_("bis")), _("Ort"), _("Land"), _("Delegation"), _("Anzahl"),
         ]  # fmt: skip
 
     def csv_rows(self, rows):
@@ -48,8 +48,10 @@ class EventListView(FilteredListView):
                 e.title,
                 field_label(e, "kind"),
                 field_label(e, "status"),
-                e.start_date.iso(),
-                e.end_date.iso(),
+                e.start_date,
+                str(e.start_date),
+                e.end_date,
+                str(e.end_date),
                 e.place,
                 country_name(e.country),
                 e.delegation.title if e.delegation else "",

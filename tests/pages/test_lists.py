@@ -331,7 +331,7 @@ HOSTILE = [
     {"page": "a." + "A" * 3000},
     {"page": "a.WyJcdTAwMDAiLDFd"},
     {"page": "a.WzFlMzAwLDFd"},
-    {"format": "xlsx"},
+    {"format": "ods"},
     {"format": "csv\x00"},
 ]
 
