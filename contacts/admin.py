@@ -72,3 +72,15 @@ class ContactNoteAdmin(DomainAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(NoteParticipant)
+class NoteParticipantAdmin(DomainAdmin):
+    """Every involvement table has its own list, as participations do (history, search)."""
+
+    list_display = ["note", "person", "organisation", "role", "role_title"]
+    ordering = ["-pk"]  # newest first, straight from the primary key
+    list_select_related = ["note", "person", "organisation"]
+    list_filter = ["role"]
+    search_fields = ["note__subject", "person__search_text", "organisation__search_text"]
+    autocomplete_fields = ["note", "person", "organisation"]
