@@ -95,6 +95,16 @@ class Event(SearchableName, HeadCount):
     sources = models.ManyToManyField(
         Source, verbose_name=_("Quellen"), blank=True, related_name="events"
     )
+    # A meeting or visit from the contact log, kept in step with its note (events.meetings).
+    contact_note = models.OneToOneField(
+        "contacts.ContactNote",
+        verbose_name=_("aus der Gesprächsnotiz"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="meeting_event",
+    )
 
     start_date = ApproxDateAttribute("start")
     end_date = ApproxDateAttribute("end")

@@ -175,6 +175,7 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
                     e.place,
                 )
                 for e in events
+                if e.contact_note_id is None  # a meeting from the contact log: its note stands
             ),
         ]
         context = super().get_context_data(**kwargs)
@@ -285,6 +286,7 @@ class PersonDetailView(DetailPageMixin, TemplateView):
                     involvement_detail(p),
                 )
                 for p in participations
+                if p.event.contact_note_id is None  # a meeting from the contact log: its note
             ),
             *(
                 TimelineEntry(

@@ -1,6 +1,6 @@
 """How notes count (events.involvement, docs/involvement.md): every note is a contact, dated
-by its day, kept up to date in the activity tables; meetings recorded as notes are not
-occasions of the encounters list (which pairs people at held events)."""
+by its day, kept up to date in the activity tables; a meeting or a visit is also an occasion of the
+encounters, through the held event it keeps in step (events.meetings)."""
 
 import datetime as dt
 
@@ -63,11 +63,15 @@ def test_the_person_list_finds_who_spoke_for_an_organisation():
     assert list(people) == [person]
 
 
-def test_a_meeting_note_is_no_occasion_of_the_encounters():
-    """The encounters pair people and organisations at held events; two partners at one of
-    our meetings are in its note and the timelines, not in the encounters list."""
+def test_a_meeting_note_is_an_occasion_of_the_encounters():
+    """A meeting or visit in the contact log keeps a held event in step (events.meetings):
+    the partners at one of our meetings met; a call or an e-mail is no meeting."""
     a, b = make_person(), make_person()
     city, other = make_organisation(), make_organisation()
-    make_note(kind="meeting", people=[a, b], organisations=[city, other])
+    note = make_note(kind="meeting", people=[a, b], organisations=[city, other])
+    assert {row["met_id"] for row in person_encounters(person=a)} == {b.pk}
+    assert {row["met_id"] for row in organisation_encounters(organisation=city)} == {other.pk}
+    note.kind = "call"
+    note.save()
     assert list(person_encounters(person=a)) == []
     assert list(organisation_encounters(organisation=city)) == []

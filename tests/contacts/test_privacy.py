@@ -8,6 +8,7 @@ import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 
 from contacts.models import ContactNote, NoteParticipant
+from events.models import Event
 from privacy.services import ERASED_NAME, erase_person, export_person
 from tests.factories import make_note, make_note_participant, make_organisation, make_person
 
@@ -69,7 +70,9 @@ def test_erasure_takes_the_person_out_of_the_notes(shinahara, editor, settings, 
     fields = {(m.model, m.field) for m in result.mentions}
     assert ("contacts.ContactNote", "text") in fields
     assert ("contacts.ContactNote", "attachment") in fields
-    assert result.record.removed["role_titles"] == 1
+    # the note's row, and the participation of the meeting's event (events.meetings)
+    assert result.record.removed["role_titles"] == 2
+    assert Event.objects.get(contact_note=note).title == f"Treffen mit {ERASED_NAME}"
 
 
 def test_erase_page_counts_the_notes(editor_client, shinahara):
