@@ -40,6 +40,7 @@ from contacts.models import ContactNote
 from core.text import fold, search_text, split_lines
 from core.thumbnails import thumbnail_name
 from events.involvement import person_tables
+from followups.models import FollowUp
 from partnerships.models import Delegation
 from people.models import Affiliation, Organisation, Person
 from privacy.models import ErasureRecord
@@ -76,6 +77,7 @@ PROSE_FIELDS = (
     ("partnerships.Agreement", "description"),
     ("events.Event", "description"),
     ("contacts.ContactNote", "text"),
+    ("followups.FollowUp", "notes"),
 )
 
 
@@ -160,6 +162,18 @@ def _contact_note(note: ContactNote) -> dict:
     }
 
 
+def _followup(followup: FollowUp) -> dict:
+    return {
+        "id": followup.pk,
+        "subject": followup.subject,
+        "due_on": followup.due_on,
+        "status": followup.status,
+        "status_label": str(followup.get_status_display()),
+        "owner": _username(followup.owner),
+        "notes": followup.notes,
+    }
+
+
 def export_person(*, person: Person) -> dict:
     """Everything the CRM holds about ``person``, JSON-serialisable (DjangoJSONEncoder)."""
     affiliations = person.affiliations.select_related("organisation").prefetch_related("sources")
@@ -199,6 +213,9 @@ def export_person(*, person: Person) -> dict:
             )
         ],
         "contact_notes": [_contact_note(note) for note in _notes_of(person)],
+        "followups": [
+            _followup(f) for f in person.followups.select_related("owner").order_by("due_on", "pk")
+        ],
         "history": {
             "person": _history(Person.history.filter(id=person.pk)),
             "affiliations": _history(Affiliation.history.filter(person_id=person.pk)),

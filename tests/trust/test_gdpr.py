@@ -143,6 +143,16 @@ def test_export_holds_everything_about_the_person(subject, editor_client, editor
     assert data["erasures"] == []
 
 
+def test_export_lists_the_follow_ups_about_the_person(subject, editor_client, editor):
+    factories.make_followup(owner=editor, people=[subject], subject="Gegenbesuch abstimmen")
+    data = json.loads(
+        editor_client.get(reverse("privacy:person_export", args=[subject.pk])).content
+    )
+    [followup] = data["followups"]
+    assert followup["subject"] == "Gegenbesuch abstimmen" and followup["owner"] == "editor"
+    assert followup["status_label"] == "offen"
+
+
 def test_export_query_count_does_not_grow_with_links(
     subject, editor_client, django_assert_max_num_queries
 ):
@@ -151,6 +161,7 @@ def test_export_query_count_does_not_grow_with_links(
         editor_client.get(url)
     for n in range(5):
         factories.make_participation(event=factories.make_event(title=f"Mehr {n}"), person=subject)
+        factories.make_followup(people=[subject])
     with django_assert_max_num_queries(len(few.captured_queries)):
         editor_client.get(url)
 
