@@ -40,7 +40,7 @@ from api.serializers.people import (
 )
 from events.encounters import as_encounters
 from events.models import Event, Participation
-from front.filters.events import EncounterFilter, encounter_kind
+from front.filters.events import EncounterOccasionFilter, encounter_kind
 from front.views.events import EncounterListView, EventListView, encounter_sorts
 from front.views.partnerships import CHAIN_DEPTH, AgreementListView, DelegationListView
 from front.views.people import OrganisationListView, PersonListView
@@ -216,7 +216,7 @@ class EventViewSet(RecordViewSet):
 )
 class EncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = EncounterSerializer
-    filterset_class = EncounterFilter
+    filterset_class = EncounterOccasionFilter
     filter_backends = [ListFilterBackend]
     pagination_class = KeysetPagination
     permission_classes = [ReaderPermission]  # read only: a write is 405 for every reader

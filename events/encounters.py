@@ -28,6 +28,16 @@ event dated "ca. 2017" or "Sommer 2017" counts for 2017. ``q`` matches either si
 Rows are ordered by event date (unknown dates last), event (by id), subject, met. Each encounter
 appears once per direction (A met B and B met A) unless a subject filter picks one side.
 
+Both also take ``met`` (the other side: a person, or an organisation) and ``partner_country``
+(the other side's country: of the organisation the met person acted for at that event, or of
+the met organisation), through ``encounters(kind, ...)``.
+
+``encounter_pairs(kind, *, person=None, organisation=None, met=None, partner_country=None,
+country=None, topic=None, year_from=None, year_to=None, q=None)``
+    Values QuerySet, one row per pair (each pair once, however often and in whichever
+    direction they met): the number of shared held events and the first and last of them,
+    aggregated in SQL (GROUP BY the pair). ``as_pairs(rows)`` turns them into :class:`Pair`.
+
 ``organisations_met(person)`` lists the organisations a person met, with how often.
 
 ``as_encounters(rows)`` turns rows into :class:`Encounter` objects with ``person``, ``met``,
@@ -40,20 +50,28 @@ limit=...)`` gives nodes and edges weighted by the number of shared events (one 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     Exists,
     F,
     Func,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
+from django.db.models.functions import Cast, Concat, Greatest, Least
 
 from core.approxdate import ApproxDate
 from core.labels import country_name
@@ -202,6 +220,8 @@ def _encounters(
     year_from: int | None = None,
     year_to: int | None = None,
     q: str | None = None,
+    met_party=None,
+    partner_country: str | None = None,
 ) -> QuerySet:
     party = side.party.removesuffix("_id")
     qs = (
@@ -221,6 +241,15 @@ def _encounters(
         qs = qs.filter(**{side.met_organisation: _pk(met_organisation)})
         if side is _PEOPLE:  # the met person's participation acted for that organisation
             met = {"organisation_id": _pk(met_organisation)}
+    if met_party is not None:
+        qs = qs.filter(met_id=_pk(met_party))
+    if partner_country:
+        # The met side's country: of the organisation the met person acted for (or of the met
+        # organisation); annotated, so the self-join is reused.
+        qs = qs.annotate(partner_country=F(f"{_OTHER}__organisation__country")).filter(
+            partner_country=partner_country
+        )
+        met = {**met, "organisation__country": partner_country}
     qs = _first_participations(qs, side.party, "met_id", own, met)
     if q:
         # Annotating reuses the self-join; a filter() on the relation would add a second one.
@@ -266,11 +295,13 @@ def organisations_met(person) -> QuerySet:
     )
 
 
-def encounters(kind: str, **filters) -> QuerySet:
-    """``person_encounters`` or ``organisation_encounters`` by ``kind``."""
+def encounters(kind: str, *, met=None, **filters) -> QuerySet:
+    """``person_encounters`` or ``organisation_encounters`` by ``kind``; ``met`` is the other
+    side (a person, or an organisation), ``partner_country`` its country (see
+    :func:`encounter_pairs`)."""
     if kind == ORGANISATION:
-        return organisation_encounters(**filters)
-    return person_encounters(**filters)
+        return organisation_encounters(met_party=met, **filters)
+    return person_encounters(met_party=met, **filters)
 
 
 def person_name(honorific: str | None, given: str | None, family: str | None) -> str:
@@ -439,3 +470,197 @@ def encounter_graph(
         edges.append({"source": row["who_id"], "target": row["met_id"], "weight": row["weight"]})
     truncated = len(rows) > limit or len(nodes) >= node_limit
     return {"kind": kind, "nodes": list(nodes.values()), "edges": edges, "truncated": truncated}
+
+
+# --- pairs: each pair once, with its shared occasions ------------------------------------------
+
+PAIRS = "pairs"
+OCCASIONS = "occasions"
+VIEWS = (PAIRS, OCCASIONS)
+
+# The stored start of an event with its precision and "approximately" flag, as one text whose
+# order is the date's: MIN/MAX of it give the first and last occasion as honestly as known
+# ("ca. 2017", not 1 Jan 2017). NULL for undated events, so aggregates skip them.
+_DATE_KEY = Case(
+    When(
+        event__start__isnull=False,
+        then=Concat(
+            Cast("event__start", CharField()),
+            Value("|"),
+            "event__start_precision",
+            Value("|"),
+            Case(When(event__start_approx=True, then=Value("1")), default=Value("0")),
+            output_field=CharField(),
+        ),
+    ),
+    default=None,
+    output_field=CharField(),
+)
+
+
+def _pair_names(side: _Side) -> dict:
+    if side is _PEOPLE:
+        return {
+            f"{end}_{part}": _column_of(Person, f"{end}_id", column)
+            for end in ("a", "b")
+            for part, column in (
+                ("honorific", "honorific"), ("given", "given_name"), ("family", "family_name")
+            )
+        }  # fmt: skip
+    return {f"{end}_name": _column_of(Organisation, f"{end}_id", "name") for end in ("a", "b")}
+
+
+def encounter_pairs(
+    kind: str = PERSON,
+    *,
+    person=None,
+    organisation=None,
+    met=None,
+    partner_country: str | None = None,
+    country: str | None = None,
+    topic=None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    q: str | None = None,
+) -> QuerySet:
+    """Who met whom, each pair once: a values QuerySet, one query (docs/involvement.md).
+
+    Rows: ``a_id``, ``b_id`` (the pair; ``a`` is the subject when ``person`` / ``organisation``
+    picks one, else the lower id), their names (``a_given`` … or ``a_name``), ``occasions``
+    (the number of held events both took part in, among those the filters allow),
+    ``first_start`` / ``last_start`` (the stored starts of the earliest and latest of them)
+    and ``first_key`` / ``last_key`` (the same with precision, for :func:`as_pair`).
+
+    The subject filters are those of :func:`encounters` (for people ``organisation`` is the
+    organisation the subject acted for; for organisations ``person`` the person who acted for
+    it); ``met`` is the other side (a person, or an organisation); ``partner_country`` the
+    other side's country: the country of the organisation the met person acted for at that
+    event, or the met organisation's country. ``country`` is the country of the event's place.
+
+    Aggregated in SQL: the self-join of participations on event, grouped by the pair. Without
+    one-sided filters the pair is (lower id, higher id) of the join; with them (``met``,
+    ``partner_country``, the acting-for filter) both directions can match, so the rows are
+    grouped on LEAST/GREATEST of the two ids and each pair still appears once.
+    """
+    side = _ORGANISATIONS if kind == ORGANISATION else _PEOPLE
+    subject, acting_for = (
+        (organisation, person) if side is _ORGANISATIONS else (person, organisation)
+    )
+    party = side.party.removesuffix("_id")
+    qs = (
+        Participation.objects.filter(**{f"{party}__isnull": False})
+        .annotate(who_id=F(side.party), met_id=F(f"{_OTHER}__{side.party}"))
+        .filter(met_id__isnull=False)
+        .exclude(met_id=F("who_id"))
+    )
+    one_sided = acting_for is not None or met is not None or bool(partner_country)
+    if subject is not None:
+        qs = qs.filter(who_id=_pk(subject))
+    if acting_for is not None:
+        qs = qs.filter(**{side.acting: _pk(acting_for)})
+    if met is not None:
+        qs = qs.filter(met_id=_pk(met))
+    if partner_country:
+        # Annotating reuses the self-join (a filter() on the relation would add a second one).
+        qs = qs.annotate(partner_country=F(f"{_OTHER}__organisation__country")).filter(
+            partner_country=partner_country
+        )
+    if q:
+        needle = fold(q)
+        qs = qs.annotate(
+            who_search=F(side.search), met_search=F(f"{_OTHER}__{side.search}")
+        ).filter(Q(who_search__contains=needle) | Q(met_search__contains=needle))
+    qs = _event_filters(qs, country=country, topic=topic, year_from=year_from, year_to=year_to)
+    if subject is not None or not one_sided:
+        if subject is None:
+            qs = qs.filter(who_id__lt=F("met_id"))  # each pair once: from its lower id
+        ends = {"a_id": F("who_id"), "b_id": F("met_id")}
+        swapped = Value(0)
+    else:
+        ends = {"a_id": Least("who_id", "met_id"), "b_id": Greatest("who_id", "met_id")}
+        # 1 when only the direction b → a matched: the per-occasion link starts from b.
+        swapped = Min(Case(When(who_id__gt=F("met_id"), then=Value(1)), default=Value(0)))
+    return (
+        qs.annotate(**ends)
+        .values("a_id", "b_id")
+        .annotate(
+            swapped=swapped,
+            occasions=Count("event_id", distinct=True),
+            first_start=Min("event__start"),
+            last_start=Max("event__start"),
+            first_key=Min(_DATE_KEY),
+            last_key=Max(_DATE_KEY),
+        )
+        .annotate(**_pair_names(side))
+        .order_by("-occasions", F("last_start").desc(nulls_last=True), "a_id", "b_id")
+    )
+
+
+def _date_of_key(key: str | None) -> ApproxDate:
+    if not key:
+        return ApproxDate()
+    day, precision, approximate = key.split("|")
+    return ApproxDate(dt.date.fromisoformat(day[:10]), precision, approximate == "1")
+
+
+@dataclass(frozen=True)
+class Pair:
+    kind: str
+    a_id: int
+    a: str
+    b_id: int
+    b: str
+    occasions: int
+    first: ApproxDate
+    last: ApproxDate
+    swapped: bool = False  # only b met a under the filters: the occasions start from b
+    occasions_url: str = ""  # set by the page: the pair's occasions under its filters
+
+    @property
+    def a_url(self) -> str:
+        return record_url(_DETAIL_PAGES[self.kind], self.a_id)
+
+    @property
+    def b_url(self) -> str:
+        return record_url(_DETAIL_PAGES[self.kind], self.b_id)
+
+    def occasions_query(self) -> dict:
+        """The parameters of the per-occasion list of this pair (the encounters page)."""
+        subject, met = (self.b_id, self.a_id) if self.swapped else (self.a_id, self.b_id)
+        return {"view": OCCASIONS, "kind": self.kind, self.kind: subject, "met": met}
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "a_id": self.a_id,
+            "a": self.a,
+            "b_id": self.b_id,
+            "b": self.b,
+            "occasions": self.occasions,
+            "first": self.first.iso(),
+            "last": self.last.iso(),
+        }
+
+
+def as_pair(row: dict) -> Pair:
+    is_person = "a_family" in row
+    if is_person:
+        a = person_name(row["a_honorific"], row["a_given"], row["a_family"])
+        b = person_name(row["b_honorific"], row["b_given"], row["b_family"])
+    else:
+        a, b = row["a_name"], row["b_name"]
+    return Pair(
+        kind=PERSON if is_person else ORGANISATION,
+        a_id=row["a_id"],
+        a=a,
+        b_id=row["b_id"],
+        b=b,
+        occasions=row["occasions"],
+        first=_date_of_key(row["first_key"]),
+        last=_date_of_key(row["last_key"]),
+        swapped=bool(row["swapped"]),
+    )
+
+
+def as_pairs(rows: Iterable[dict]) -> list[Pair]:
+    return [as_pair(row) for row in rows]

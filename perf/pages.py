@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from events.models import Participation
 
 LIST_MS, ENCOUNTERS_MS, DASHBOARD_MS, DETAIL_MS = 50, 30, 100, 30
+PAIRS_MS = 50  # the pairs of one person: every encounter of theirs grouped (issue 17)
 API_LIST_MS, API_DETAIL_MS = 30, 20  # issue 15
 API_PAGE_SIZE = 50
 # key and role, the rows, the count, one query per nested list, the participants' names
@@ -112,9 +113,16 @@ PAGES = [
     ),
     Page(
         "encounters_busiest",
-        "Encounters of the busiest person",
+        "Encounters of the busiest person, one row per occasion",
         "events:encounter_list",
         ENCOUNTERS_MS,
+        query=lambda s: {"person": s.busiest_person, "view": "occasions"},
+    ),
+    Page(
+        "encounter_pairs_busiest",
+        "Encounters of the busiest person, each pair once (the page's default)",
+        "events:encounter_list",
+        PAIRS_MS,
         query=lambda s: {"person": s.busiest_person},
     ),
     Page("dashboard", "Dashboard", "reports:dashboard", DASHBOARD_MS, DASHBOARD_QUERIES),

@@ -100,7 +100,7 @@ def key_figures(period, events, delegations, agreements, contacts) -> list[Figur
             "people",
             _("getroffene Personen"),
             contacts["people"],
-            list_url("events:encounter_list", kind="person", **years),
+            list_url("events:encounter_list", kind="person", view="occasions", **years),
             _("trafen bei stattgefundenen Veranstaltungen andere"),
         ),
     ]

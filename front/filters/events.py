@@ -68,6 +68,19 @@ KIND_CHOICES = [
 ]
 
 
+VIEW_CHOICES = [
+    (encounters.PAIRS, _("Paare")),
+    (encounters.OCCASIONS, _("einzelne Begegnungen")),
+]
+
+
+def encounter_view(data, default: str = encounters.PAIRS) -> str:
+    """Each pair once (the default), or one row per occasion; an unknown value: the default
+    (the form explains it)."""
+    view = data.get("view", "")
+    return view if view in encounters.VIEWS else default
+
+
 def encounter_kind(data) -> str:
     """People unless asked otherwise; an organisation alone asks for organisations."""
     kind = data.get("kind", "")
@@ -85,14 +98,25 @@ class EncounterFilter(ListFilterSet):
         widget=FastSelect, label=_("Wer"), choices=KIND_CHOICES, empty_label=None, method="keep"
     )
     q = SearchFilter(label=_("Name"), method="keep")
+    view = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("Ansicht"), choices=VIEW_CHOICES, empty_label=None,
+        method="keep",
+    )  # fmt: skip
     country = CountryFilter(label=_("Land der Begegnung"), method="keep")
+    partner_country = CountryFilter(
+        label=_("Land des Gegenübers"), empty_label=_("alle Länder"), method="keep"
+    )
     topic = TopicFilter(method="keep")
     year_from = YearFilter("from", label=_("ab Jahr"))
     year_to = YearFilter("to", label=_("bis Jahr"))
     person = RecordIdFilter(label=_("Person"), method="keep")
     organisation = RecordIdFilter(label=_("Organisation"), method="keep")
+    met = RecordIdFilter(label=_("getroffen"), method="keep")
 
-    record_filters = {"organisation": Organisation, "person": Person}
+    record_filters = {"organisation": Organisation, "person": Person, "met": Person}
+    # The page shows each pair once unless asked for the occasions (the API: occasions only).
+    default_view = encounters.PAIRS
+    fixed_view: str | None = None
 
     class Meta(ListFilterSet.Meta):
         model = Participation
@@ -103,7 +127,15 @@ class EncounterFilter(ListFilterSet):
             # Show the kind that encounter_kind() chose, so the form matches the list.
             data = data.copy()
             data["kind"] = encounter_kind(data)
+        if data is not None and "view" not in data and self.fixed_view is None:
+            data = data.copy()
+            data["view"] = self.default_view
         super().__init__(data, *args, **kwargs)
+        # The met side is of the list's kind: a person, or an organisation.
+        met_model = (
+            Organisation if encounter_kind(data or {}) == encounters.ORGANISATION else Person
+        )
+        self.record_filters = {**self.record_filters, "met": met_model}
 
     def keep(self, queryset, name, value):
         return queryset
@@ -123,10 +155,15 @@ class EncounterFilter(ListFilterSet):
     def filter_queryset(self, queryset):
         data = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
         kind = encounter_kind(self.data)
-        return encounters.encounters(
+        query = encounters.encounter_pairs if self.view_value == encounters.PAIRS else (
+            encounters.encounters
+        )  # fmt: skip
+        return query(
             kind,
             person=data.get("person"),
             organisation=data.get("organisation"),
+            met=data.get("met"),
+            partner_country=data.get("partner_country") or None,
             country=data.get("country") or None,
             topic=data.get("topic") or None,
             year_from=data.get("year_from"),
@@ -137,3 +174,16 @@ class EncounterFilter(ListFilterSet):
     @property
     def kind_value(self) -> str:
         return encounter_kind(self.data)
+
+    @property
+    def view_value(self) -> str:
+        return self.fixed_view or encounter_view(self.data or {}, self.default_view)
+
+
+class EncounterOccasionFilter(EncounterFilter):
+    """The API's encounters: one row per occasion (its serializer's shape), no ``view``."""
+
+    fixed_view = encounters.OCCASIONS
+
+
+del EncounterOccasionFilter.base_filters["view"]  # (each FilterSet class has its own dict)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.counting import RowCount
 from core.labels import country_name, field_label
 from core.listing.access import ReaderRequiredMixin, reader_required
 from core.listing.views import FilteredListView, Sort, as_text, form_errors
 from events import encounters
 from events.models import Event, Participation
 from front import event_page
-from front.filters.events import EncounterFilter, EventFilter, encounter_kind
+from front.filters.events import EncounterFilter, EventFilter, encounter_kind, encounter_view
 from front.views.detail import DetailPageMixin, cited_sources
 
 # --- events ------------------------------------------------------------------------------------
@@ -108,8 +111,18 @@ def encounter_sorts(kind: str) -> tuple[dict[str, Sort], tuple[str, ...]]:
     return _PERSON_SORTS, ("event_id", "who_id", "met_id", "met_for_id")
 
 
+_PAIR_SORTS = {
+    "count": Sort(_("Anzahl"), ("occasions", "last_start")),
+    "last": Sort(_("zuletzt"), ("last_start", "occasions")),
+    "first": Sort(_("zuerst"), ("first_start", "occasions")),
+}
+_PAIR_TIEBREAK = ("a_id", "b_id")
+
+
 class EncounterListView(FilteredListView):
-    """Who met whom, when, at which event, where; each page one query (plus the count)."""
+    """Who met whom: each pair once (``view=pairs``, the default) with the number of shared
+    occasions and the first and last, or one row per occasion (``view=occasions``: when, at
+    which event, where); each page one query (plus the count)."""
 
     template_name = "events/encounter_list.html"
     filterset_class = EncounterFilter
@@ -121,20 +134,46 @@ class EncounterListView(FilteredListView):
 
     def get(self, request, *args, **kwargs):
         self.kind = encounter_kind(request.GET)
-        self.sorts, self.tiebreak = encounter_sorts(self.kind)
+        self.view_mode = encounter_view(request.GET)
+        if self.view_mode == encounters.PAIRS:
+            self.sorts, self.tiebreak = _PAIR_SORTS, _PAIR_TIEBREAK
+            self.default_sort = "-count"  # the most shared occasions first, then the latest
+        else:
+            self.sorts, self.tiebreak = encounter_sorts(self.kind)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return Participation.objects.all()
 
+    def _count(self, queryset, page):
+        if self.view_mode != encounters.PAIRS or (not page.has_previous and not page.has_next):
+            return super()._count(queryset, page)
+        # Count the groups (pairs), not the participations: only the pair's ids selected.
+        counted = queryset.values("a_id").order_by()[: self.count_limit + 1].count()
+        return RowCount(counted, capped=counted > self.count_limit)
+
     def present(self, rows):
-        return encounters.as_encounters(rows)
+        if self.view_mode != encounters.PAIRS:
+            return encounters.as_encounters(rows)
+        # Each pair's occasions under the same filters, one click away.
+        cleared = {"page": None, "sort": None, "format": None}
+        return [
+            replace(pair, occasions_url=self._url(**pair.occasions_query(), **cleared))
+            for pair in encounters.as_pairs(rows)
+        ]
 
     def csv_header(self):
         who = _("Organisation") if self.kind == encounters.ORGANISATION else _("Person")
+        if self.view_mode == encounters.PAIRS:
+            return [who, _("getroffen"), _("Anzahl"), _("zuerst"), _("zuletzt")]
         return [who, _("getroffen"), _("für"), _("Datum"), _("Veranstaltung"), _("Ort"), _("Land")]
 
     def csv_rows(self, rows):
+        if self.view_mode == encounters.PAIRS:
+            for row in rows:
+                p = encounters.as_pair(row)
+                yield [p.a, p.b, p.occasions, p.first.iso(), p.last.iso()]
+            return
         for row in rows:
             e = encounters.as_encounter(row)
             yield [e.person, e.met, e.met_for, e.date.iso(), e.event, e.place, e.country_name]
@@ -142,8 +181,9 @@ class EncounterListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["kind"] = self.kind
+        context["view_mode"] = self.view_mode
         context["graph_url"] = reverse("events:encounter_graph") + self._url(
-            page=None, sort=None, q=None, person=None, organisation=None
+            page=None, sort=None, q=None, person=None, organisation=None, met=None, view=None
         )
         return context
 

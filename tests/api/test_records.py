@@ -275,7 +275,7 @@ def test_encounters_are_the_encounter_pages_rows(manager_client, manager_api, ci
         factories.make_participation(event=event, person=mayor, organisation=city)
         factories.make_participation(event=event, person=guest, organisation=guest_city)
     query = f"?person={mayor.pk}&year_from=2019"
-    page = manager_client.get(reverse("events:encounter_list") + query)
+    page = manager_client.get(reverse("events:encounter_list") + query + "&view=occasions")
     body = manager_api.get("/api/v1/encounters/" + query).json()
     rows = page.context["rows"]
     assert [(e["met"], e["event"]) for e in body["results"]] == [

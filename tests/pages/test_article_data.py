@@ -63,7 +63,8 @@ def test_mayor_of_essen_found_by_search(manager_client, kufen):
 
 def test_whom_the_mayor_met_in_japan_on_the_page(manager_client, kufen):
     response = manager_client.get(
-        reverse("events:encounter_list"), {"person": kufen.pk, "country": "JP"}
+        reverse("events:encounter_list"),
+        {"person": kufen.pk, "country": "JP", "view": "occasions"},
     )
     rows = list(response.context["rows"])
     assert rows, "Kufen's encounters in Japan"
@@ -76,7 +77,9 @@ def test_whom_the_mayor_met_in_japan_on_the_page(manager_client, kufen):
     # The signing in Essen (Nov 2018) was in Germany, so it is not listed here …
     assert "Masato Iso" not in {r.met for r in rows}
     # … but it is among all his encounters.
-    everywhere = manager_client.get(reverse("events:encounter_list"), {"person": kufen.pk})
+    everywhere = manager_client.get(
+        reverse("events:encounter_list"), {"person": kufen.pk, "view": "occasions"}
+    )
     assert "Masato Iso" in {r.met for r in everywhere.context["rows"]}
 
 

@@ -191,7 +191,8 @@ def test_event_sort_oldest_first_and_by_title(manager_client, world):
 
 def test_encounter_list_for_a_person_in_japan(manager_client, world):
     response = manager_client.get(
-        reverse("events:encounter_list"), {"person": world["kufen"].pk, "country": "JP"}
+        reverse("events:encounter_list"),
+        {"person": world["kufen"].pk, "country": "JP", "view": "occasions"},
     )
     rows = rows_of(response)
     assert sorted(r.met for r in rows) == ["Katsuyoshi Shinahara", "Prof. Dr. Jörg Müller"]
@@ -202,7 +203,8 @@ def test_encounter_list_for_a_person_in_japan(manager_client, world):
 
 def test_encounter_list_for_an_organisation(manager_client, world):
     response = manager_client.get(
-        reverse("events:encounter_list"), {"organisation": world["koriyama"].pk}
+        reverse("events:encounter_list"),
+        {"organisation": world["koriyama"].pk, "view": "occasions"},
     )
     assert response.context["kind"] == "organisation"
     assert sorted(r.met for r in rows_of(response)) == [
@@ -214,7 +216,7 @@ def test_encounter_list_for_an_organisation(manager_client, world):
 def test_encounter_csv(manager_client, world):
     response = manager_client.get(
         reverse("events:encounter_list"),
-        {"person": world["kufen"].pk, "year_from": 2018, "format": "csv"},
+        {"person": world["kufen"].pk, "year_from": 2018, "format": "csv", "view": "occasions"},
     )
     header, *rows = csv_rows(response)
     assert header[:4] == ["Person", "getroffen", "für", "Datum"]
@@ -406,10 +408,11 @@ def test_encounter_count_is_capped(manager_client, monkeypatch):
     monkeypatch.setattr(EncounterListView, "count_limit", 5)
     monkeypatch.setattr(EncounterListView, "page_size", 3)
     build_world(size=3)
-    response = manager_client.get(reverse("events:encounter_list"))
+    response = manager_client.get(reverse("events:encounter_list"), {"view": "occasions"})
     assert response.context["count_capped"] is True
     assert "mehr als 5 Treffer" in response.content.decode()
     response = manager_client.get(
-        reverse("events:encounter_list"), {"person": response.context["rows"][0].who_id}
+        reverse("events:encounter_list"),
+        {"person": response.context["rows"][0].who_id, "view": "occasions"},
     )
     assert response.context["count_capped"] is False

@@ -1,13 +1,23 @@
 """``manage.py encounters``: who met whom, for scripts and the terminal.
 
     manage.py encounters [--person NAME] [--organisation NAME] [--since YYYY] [--until YYYY]
-                         [--country ISO] [--topic SLUG] [--format table|json|csv]
+                         [--country ISO] [--partner-country ISO] [--topic SLUG] [--pairs]
+                         [--format table|json|csv]
 
 With ``--person``: the people that person met (``--organisation`` then restricts to the
 events where the person acted for that organisation). With only ``--organisation``: the
 organisations it met. Without either: every encounter between people. The JSON is a list of
 objects with the keys ``person``, ``met``, ``date`` (ISO, as precise as known, or null),
 ``event`` and ``place``.
+
+``--pairs``: each pair once, with the number of shared occasions (the page's default view,
+the same query: ``events.encounters.encounter_pairs``), most shared occasions first. Its JSON
+objects have the keys ``kind`` (person/organisation), ``a_id``, ``a``, ``b_id``, ``b`` (the
+pair; ``a`` is the given person or organisation), ``occasions`` (number of shared held
+events), ``first`` and ``last`` (ISO dates of the first and last of them, as precise as
+known, or null). ``--partner-country ISO`` keeps the meetings with partners from that
+country (the organisation the met person acted for, or the met organisation), wherever
+they took place.
 """
 
 import csv
@@ -19,10 +29,19 @@ from django_countries import countries
 from core.exports import escape_formula
 from core.listing.filters import MAX_YEAR, MIN_YEAR
 from core.text import fold
-from events.encounters import as_encounter, organisation_encounters, person_encounters
+from events.encounters import (
+    ORGANISATION,
+    PERSON,
+    as_encounter,
+    as_pair,
+    encounter_pairs,
+    organisation_encounters,
+    person_encounters,
+)
 from people.models import Organisation, Person
 
 FIELDS = ("person", "met", "date", "event", "place")
+PAIR_FIELDS = ("kind", "a_id", "a", "b_id", "b", "occasions", "first", "last")
 MAX_CANDIDATES = 8
 
 
@@ -35,6 +54,15 @@ def _year(text: str) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise CommandError(f"Das Jahr {year} liegt außerhalb von {MIN_YEAR}–{MAX_YEAR}.")
     return year
+
+
+def _country(text: str | None) -> str | None:
+    if not text:
+        return None
+    country = text.strip().upper()
+    if country not in dict(countries):
+        raise CommandError(f"„{text}“ ist kein ISO-Ländercode (z. B. JP).")
+    return country
 
 
 def find_one(model, name: str, what: str):
@@ -66,7 +94,14 @@ class Command(BaseCommand):
         parser.add_argument("--since", type=str, help="ab diesem Jahr (YYYY)")
         parser.add_argument("--until", type=str, help="bis zu diesem Jahr (YYYY)")
         parser.add_argument("--country", help="nur Begegnungen in diesem Land (ISO-Code, z. B. JP)")
+        parser.add_argument(
+            "--partner-country",
+            help="nur Begegnungen mit Partnern aus diesem Land, wo auch immer (ISO-Code)",
+        )
         parser.add_argument("--topic", help="nur Veranstaltungen zu diesem Thema (Kurzname)")
+        parser.add_argument(
+            "--pairs", action="store_true", help="jedes Paar einmal, mit Anzahl und Zeitraum"
+        )
         parser.add_argument(
             "--format", choices=("table", "json", "csv"), default="table", dest="output"
         )
@@ -81,17 +116,26 @@ class Command(BaseCommand):
             person = find_one(Person, options["person"], "Person")
         if options["organisation"] is not None:
             organisation = find_one(Organisation, options["organisation"], "Organisation")
-        country = None
-        if options["country"]:
-            country = options["country"].strip().upper()
-            if country not in dict(countries):
-                raise CommandError(f"„{options['country']}“ ist kein ISO-Ländercode (z. B. JP).")
         period = {
             "year_from": since,
             "year_to": until,
-            "country": country,
+            "country": _country(options["country"]),
             "topic": options["topic"] or None,
         }
+        partner_country = _country(options["partner_country"])
+        if options["pairs"]:
+            kind = ORGANISATION if person is None and organisation is not None else PERSON
+            rows = encounter_pairs(
+                kind,
+                person=person,
+                organisation=organisation,
+                partner_country=partner_country,
+                **period,
+            )
+            pairs = [as_pair(row) for row in rows.iterator(chunk_size=2000)]
+            getattr(self, f"_write_pairs_{options['output']}")(pairs)
+            return
+        period["partner_country"] = partner_country
         if person is not None:
             rows = person_encounters(person=person, organisation=organisation, **period)
         elif organisation is not None:
@@ -100,6 +144,29 @@ class Command(BaseCommand):
             rows = person_encounters(**period)
         found = [as_encounter(row) for row in rows.iterator(chunk_size=2000)]
         getattr(self, f"_write_{options['output']}")(found)
+
+    def _write_pairs_json(self, pairs):
+        items = [p.as_json() for p in pairs]
+        self.stdout.write(json.dumps(items, ensure_ascii=False, indent=2))
+
+    def _write_pairs_csv(self, pairs):
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(PAIR_FIELDS)
+        for item in (p.as_json() for p in pairs):
+            writer.writerow([escape_formula(item[key]) for key in PAIR_FIELDS])
+
+    def _write_pairs_table(self, pairs):
+        if not pairs:
+            self.stdout.write("Keine Begegnungen gefunden.")
+            return
+        header = ("Wer", "traf", "Anzahl", "zuerst", "zuletzt")
+        cells = [[p.a, p.b, str(p.occasions), str(p.first), str(p.last)] for p in pairs]
+        widths = [max(len(header[i]), *(len(row[i]) for row in cells)) for i in range(5)]
+        self.stdout.write("  ".join(h.ljust(widths[i]) for i, h in enumerate(header)).rstrip())
+        self.stdout.write("  ".join("-" * w for w in widths))
+        for row in cells:
+            self.stdout.write("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip())
+        self.stdout.write(f"\n{len(pairs)} Paar(e).")
 
     def _write_json(self, found):
         items = [e.as_json() for e in found]
