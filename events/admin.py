@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import DomainAdmin, country_column
@@ -26,6 +28,20 @@ class EventAdmin(DomainAdmin):
     date_hierarchy = "start"
     inlines = [ParticipationInline]
     history_related = ("participations",)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        if request.method == "GET" and event is not None and event.contact_note_id:
+            url = reverse("admin:contacts_contactnote_change", args=[event.contact_note_id])
+            messages.warning(request, format_html(
+                "{} <a href=\"{}\">{}</a>",
+                _("Diese Veranstaltung folgt einer Gesprächsnotiz: Tag, Betreff und "
+                  "Teilnehmende dort ändern, sonst überschreibt die nächste Änderung der "
+                  "Notiz sie."),
+                url, _("Zur Gesprächsnotiz"),
+            ))  # fmt: skip
+        return super().change_view(request, object_id, form_url, extra_context)
+
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "delegation"]}),
         (

@@ -78,3 +78,11 @@ def test_the_timeline_shows_the_note_once(manager_client):
     page = manager_client.get(reverse("people:person_detail", args=[person.pk]))
     texts = [entry.text for entry in page.context["timeline"]]
     assert texts.count("Arbeitsgespräch") == 1
+
+
+def test_the_event_admin_points_to_the_note(editor_client):
+    note = make_note(kind="meeting", people=[make_person()])
+    url = reverse("admin:events_event_change", args=[the_event(note).pk])
+    page = editor_client.get(url).content.decode()
+    assert "folgt einer Gesprächsnotiz" in page
+    assert reverse("admin:contacts_contactnote_change", args=[note.pk]) in page
