@@ -14,6 +14,7 @@ people_urls = (
         ),
         path("personen/", people.PersonListView.as_view(), name="person_list"),
         path("personen/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
+        path("personen/<int:pk>/vcard/", people.person_vcard, name="person_vcard"),
     ],
     "people",
 )

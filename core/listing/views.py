@@ -65,6 +65,7 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
     count_limit: int | None = 1_000
     csv_filename = "liste.csv"
     title = ""
+    export_formats: tuple[str, ...] = EXPORT_FORMATS  # ?format= values export() serves
 
     # --- what subclasses provide -----------------------------------------------------------
 
@@ -102,7 +103,7 @@ class FilteredListView(ReaderRequiredMixin, TemplateView):
         ordering = self._ordering(queryset, sort_key)
 
         output = data.get("format", "")
-        if output in EXPORT_FORMATS:
+        if output in self.export_formats:
             ordered = queryset.order_by(*ordering.order_by())
             return self.export(output, ordered.iterator(chunk_size=CSV_CHUNK))
         if output:

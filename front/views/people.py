@@ -7,14 +7,17 @@ one timeline of it all (with the contact notes), newest first.
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from contacts.models import ContactNote, NoteParticipant
 from core.labels import country_name, field_label
-from core.listing.views import FilteredListView, Sort
+from core.listing.access import reader_required
+from core.listing.views import EXPORT_FORMATS, FilteredListView, Sort
 from events.encounters import (
     as_encounters,
     organisation_encounters,
@@ -24,6 +27,7 @@ from events.encounters import (
 from events.involvement import AGREEMENT, DELEGATION, EVENT, NOTE, occasion_ids
 from events.models import Event, Participation
 from front.filters.people import OrganisationFilter, PersonFilter
+from front.vcards import VCARD_CONTENT_TYPE, vcard_response, vcard_text
 from front.views.detail import DETAIL_ROWS, DetailPageMixin, TimelineEntry, cited_sources, timeline
 from partnerships.models import Agreement, AgreementParticipant, Delegation, DelegationMember
 from people.models import Affiliation, Organisation, Person
@@ -207,6 +211,31 @@ class OrganisationDetailView(DetailPageMixin, TemplateView):
 # --- people ------------------------------------------------------------------------------------
 
 
+def person_affiliations() -> Prefetch:
+    """A person's functions with their organisations, the primary and latest first (the list,
+    its downloads and the vCard read them so)."""
+    return Prefetch(
+        "affiliations",
+        queryset=Affiliation.objects.select_related("organisation").order_by(
+            "-is_primary", "-since", "pk"
+        ),
+    )
+
+
+@reader_required
+@require_GET
+def person_vcard(request, pk: int):
+    """One person as a vCard; an erased person has none (404)."""
+    person = get_object_or_404(
+        Person.objects.filter(erased_at__isnull=True).prefetch_related(person_affiliations()),
+        pk=pk,
+    )
+    text = vcard_text(person, request.build_absolute_uri(person.get_absolute_url()))
+    response = HttpResponse(text, content_type=VCARD_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.vcf"'
+    return response
+
+
 class PersonListView(FilteredListView):
     template_name = "people/person_list.html"
     filterset_class = PersonFilter
@@ -218,15 +247,19 @@ class PersonListView(FilteredListView):
     }
     default_sort = "name"
 
+    export_formats = (*EXPORT_FORMATS, "vcf")
+
     def get_queryset(self):
-        return Person.objects.prefetch_related(
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.select_related("organisation").order_by(
-                    "-is_primary", "-since", "pk"
-                ),
-            )
-        )
+        return Person.objects.prefetch_related(person_affiliations())
+
+    def export(self, output: str, rows):
+        if output == "vcf":  # the filtered list as one .vcf; erased people are left out
+            url = self.request.build_absolute_uri
+            return vcard_response("personen.vcf", rows, lambda p: url(p.get_absolute_url()))
+        return super().export(output, rows)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(vcf_url=self._url(format="vcf", page=None), **kwargs)
 
     def csv_header(self):
         return [_("Titel"), _("Vorname"), _("Nachname"), _("Namensvarianten"), _("Funktionen")]

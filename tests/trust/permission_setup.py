@@ -100,6 +100,7 @@ def route_url(route, objects: dict, media_file: str, secret: str) -> str:
     by_pk = {
         "people:organisation_detail": "people.Organisation",
         "people:person_detail": "people.Person",
+        "people:person_vcard": "people.Person",
         "partnerships:delegation_detail": "partnerships.Delegation",
         "partnerships:agreement_detail": "partnerships.Agreement",
         "events:event_detail": "events.Event",

@@ -107,7 +107,8 @@ def _site_urls(samples) -> list[str]:
         "reports:calendar_feed",
         "events:encounter_graph_data",
         "privacy:person_export",
-    }  # fmt: skip  (POST-only, files and JSON/ICS: tested below)
+        "people:person_vcard",
+    }  # fmt: skip  (POST-only, files and JSON/ICS/vCard: tested below)
     urls = []
     for route in all_routes():
         if route.is_admin or route.name in skip:
@@ -285,6 +286,28 @@ def test_person_export_is_json(hostile, editor_client):
     assert response["Content-Type"] == "application/json"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response.json()["person"]["notes"].startswith(PAYLOAD)
+
+
+@pytest.mark.parametrize("url", ["people:person_vcard", "people:person_list"])
+def test_vcards_cannot_be_given_extra_lines(hostile, manager_client, url):
+    import vobject
+
+    person = hostile["people.Person"]
+    person.phone = "1\r\nEMAIL:evil@example.org"
+    person.save()
+    if url == "people:person_vcard":
+        response = manager_client.get(reverse(url, args=[person.pk]))
+    else:
+        response = manager_client.get(reverse(url), {"format": "vcf"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    text = content.decode()
+    assert "\r\nEMAIL:evil" not in text
+    cards = list(vobject.readComponents(text))
+    card = next(c for c in cards if c.uid.value == f"urn:x-crm:person:{person.pk}")
+    # one property, the line break escaped inside it (as "\n": vCard has no CR escape)
+    assert card.tel.value == "1\nEMAIL:evil@example.org"
+    assert "evil@example.org" not in [e.value for e in card.contents.get("email", [])]
 
 
 def test_calendar_feed_cannot_be_given_extra_lines(hostile, manager):

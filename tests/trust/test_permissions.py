@@ -67,6 +67,7 @@ SITE = {
     "people:organisation_detail": READ,
     "people:person_list": READ,
     "people:person_detail": READ,
+    "people:person_vcard": READ,
     "partnerships:delegation_list": READ,
     "partnerships:delegation_detail": READ,
     "partnerships:agreement_list": READ,
