@@ -210,15 +210,19 @@ class CalendarPageView(ReaderRequiredMixin, View):
         query = urlencode(
             {k: v for k, v in event_filter.form.cleaned_data.items() if v not in (None, "")}
         )
-        feed_url = None
+        feed_url = webcal_url = None
         if secret and token:
             path = reverse("reports:calendar_feed", args=[secret])
             feed_url = request.build_absolute_uri(path) + (f"?{query}" if query else "")
+            # The same address with the webcal scheme: a click opens the calendar program's
+            # "subscribe" dialog (it fetches over HTTPS behind TLS, as the feed address does).
+            webcal_url = "webcal://" + feed_url.split("://", 1)[1]
         context = {
             "filter": event_filter,
             "counts": counts,
             "token": token,
             "feed_url": feed_url,
+            "webcal_url": webcal_url,
             "query": query,
         }
         return render(request, self.template_name, context)
