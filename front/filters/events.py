@@ -186,4 +186,12 @@ class EncounterOccasionFilter(EncounterFilter):
     fixed_view = encounters.OCCASIONS
 
 
-del EncounterOccasionFilter.base_filters["view"]  # (each FilterSet class has its own dict)
+class EncounterGraphFilter(EncounterFilter):
+    """The network graph's filters: no view, no single pair, no partner's country (the graph
+    draws the most active among everyone)."""
+
+
+# (Each FilterSet class has its own dict of filters.)
+del EncounterOccasionFilter.base_filters["view"]
+for _name in ("view", "met", "partner_country"):
+    del EncounterGraphFilter.base_filters[_name]

@@ -17,7 +17,13 @@ from core.listing.views import FilteredListView, Sort, as_text, form_errors
 from events import encounters
 from events.models import Event, Participation
 from front import event_page
-from front.filters.events import EncounterFilter, EventFilter, encounter_kind, encounter_view
+from front.filters.events import (
+    EncounterFilter,
+    EncounterGraphFilter,
+    EventFilter,
+    encounter_kind,
+    encounter_view,
+)
 from front.views.detail import DetailPageMixin, cited_sources
 
 # --- events ------------------------------------------------------------------------------------
@@ -183,8 +189,9 @@ class EncounterListView(FilteredListView):
         context["kind"] = self.kind
         context["view_mode"] = self.view_mode
         context["graph_url"] = reverse("events:encounter_graph") + self._url(
-            page=None, sort=None, q=None, person=None, organisation=None, met=None, view=None
-        )
+            page=None, sort=None, q=None, person=None, organisation=None, met=None, view=None,
+            partner_country=None,
+        )  # fmt: skip
         return context
 
 
@@ -194,7 +201,7 @@ class EncounterGraphView(ReaderRequiredMixin, TemplateView):
     template_name = "events/encounter_graph.html"
 
     def get_context_data(self, **kwargs):
-        filterset = EncounterFilter(self.request.GET or None, request=self.request)
+        filterset = EncounterGraphFilter(self.request.GET or None, request=self.request)
         context = super().get_context_data(**kwargs)
         query = self.request.GET.urlencode()
         context.update(
@@ -213,7 +220,7 @@ class EncounterGraphView(ReaderRequiredMixin, TemplateView):
 @reader_required
 def encounter_graph_data(request):
     """JSON: nodes (people or organisations) and edges weighted by shared events."""
-    filterset = EncounterFilter(request.GET or None, request=request)
+    filterset = EncounterGraphFilter(request.GET or None, request=request)
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": form_errors(filterset.form)}, status=400)
     data = filterset.form.cleaned_data if filterset.is_bound else {}
