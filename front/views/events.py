@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.contrib import messages
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -14,6 +15,7 @@ from core.counting import RowCount
 from core.labels import country_name, field_label
 from core.listing.access import ReaderRequiredMixin, reader_required
 from core.listing.views import FilteredListView, Sort, as_text, form_errors
+from core.time_limit import TooSlow, time_limit
 from events import encounters
 from events.models import Event, Participation
 from front import event_page
@@ -123,6 +125,7 @@ _PAIR_SORTS = {
     "first": Sort(_("zuerst"), ("first_start", "occasions")),
 }
 _PAIR_TIEBREAK = ("a_id", "b_id")
+PAIRS_TIME_LIMIT_MS = 1500
 
 
 class EncounterListView(FilteredListView):
@@ -141,12 +144,26 @@ class EncounterListView(FilteredListView):
     def get(self, request, *args, **kwargs):
         self.kind = encounter_kind(request.GET)
         self.view_mode = encounter_view(request.GET)
-        if self.view_mode == encounters.PAIRS:
-            self.sorts, self.tiebreak = _PAIR_SORTS, _PAIR_TIEBREAK
-            self.default_sort = "-count"  # the most shared occasions first, then the latest
-        else:
+        if self.view_mode != encounters.PAIRS:
             self.sorts, self.tiebreak = encounter_sorts(self.kind)
-        return super().get(request, *args, **kwargs)
+            return super().get(request, *args, **kwargs)
+        self.sorts, self.tiebreak = _PAIR_SORTS, _PAIR_TIEBREAK
+        self.default_sort = "-count"  # the most shared occasions first, then the latest
+        try:
+            # Grouping every encounter of a large directory takes long (27 s at a million
+            # participations without a filter); the occasions list pages by keyset instead.
+            with time_limit(PAIRS_TIME_LIMIT_MS):
+                return super().get(request, *args, **kwargs)
+        except TooSlow:
+            messages.info(request, _(
+                "Zu viele Begegnungen, um sie rasch zu Paaren zusammenzufassen: hier jede "
+                "einzeln. Mit einer Person, Organisation oder einem Zeitraum zeigt die Liste "
+                "wieder Paare."
+            ))  # fmt: skip
+            query = request.GET.copy()
+            query["view"] = encounters.OCCASIONS
+            query.pop("sort", None)
+            return redirect(f"{request.path}?{query.urlencode()}")
 
     def get_queryset(self):
         return Participation.objects.all()
