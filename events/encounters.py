@@ -510,6 +510,28 @@ def _pair_names(side: _Side) -> dict:
     return {f"{end}_name": _column_of(Organisation, f"{end}_id", "name") for end in ("a", "b")}
 
 
+def _pair_names_from_either_side(side: _Side) -> dict:
+    """The pair's names when ``a`` is the lower id of either direction (LEAST/GREATEST): read
+    inside the aggregate from whichever end of the joined row it is. A subquery on ``a_id``
+    would put both directions' id columns into the GROUP BY and show such a pair twice."""
+    party = side.party.removesuffix("_id")
+    columns = (
+        (("honorific", "honorific"), ("given", "given_name"), ("family", "family_name"))
+        if side is _PEOPLE
+        else (("name", "name"),)
+    )
+    return {
+        f"{end}_{part}": Max(
+            Case(
+                When(who_id=F(f"{end}_id"), then=F(f"{party}__{column}")),
+                default=F(f"{_OTHER}__{party}__{column}"),
+            )
+        )
+        for end in ("a", "b")
+        for part, column in columns
+    }
+
+
 def encounter_pairs(
     kind: str = PERSON,
     *,
@@ -576,10 +598,12 @@ def encounter_pairs(
             qs = qs.filter(who_id__lt=F("met_id"))  # each pair once: from its lower id
         ends = {"a_id": F("who_id"), "b_id": F("met_id")}
         swapped = Value(0)
+        names, names_aggregated = _pair_names(side), {}
     else:
         ends = {"a_id": Least("who_id", "met_id"), "b_id": Greatest("who_id", "met_id")}
         # 1 when only the direction b → a matched: the per-occasion link starts from b.
         swapped = Min(Case(When(who_id__gt=F("met_id"), then=Value(1)), default=Value(0)))
+        names, names_aggregated = {}, _pair_names_from_either_side(side)
     return (
         qs.annotate(**ends)
         .values("a_id", "b_id")
@@ -590,8 +614,9 @@ def encounter_pairs(
             last_start=Max("event__start"),
             first_key=Min(_DATE_KEY),
             last_key=Max(_DATE_KEY),
+            **names_aggregated,
         )
-        .annotate(**_pair_names(side))
+        .annotate(**names)
         .order_by("-occasions", F("last_start").desc(nulls_last=True), "a_id", "b_id")
     )
 

@@ -228,3 +228,21 @@ def test_command_pairs_json(story):
     table = io.StringIO()
     call_command("encounters", "--pairs", "--person", "Kufen", stdout=table)
     assert "3 Paar" not in table.getvalue() and "2 Paar(e)." in table.getvalue()
+
+
+def test_two_partners_of_the_filtered_country_are_one_pair(manager_client):
+    """Both directions match partner_country when both sides come from it: still one row, with
+    each name on its own end (not split by the direction in the GROUP BY)."""
+    tokyo, osaka = (make_organisation(name=n, country="JP") for n in ("Tokio", "Osaka"))
+    kanno = make_person(given_name="Toshikazu", family_name="Kanno")
+    hoshi = make_person(given_name="Haruo", family_name="Hoshi")
+    for title in ("Workshop", "Empfang"):
+        event = make_event(title=title, country="JP")
+        make_participation(event, kanno, tokyo)
+        make_participation(event, hoshi, osaka)
+    for kind, params in (("person", {}), ("organisation", {"kind": "organisation"})):
+        rows = manager_client.get(URL, {"partner_country": "JP", **params}).context["rows"]
+        assert [(p.a, p.b, p.occasions) for p in rows] == [
+            {"person": ("Toshikazu Kanno", "Haruo Hoshi", 2),
+             "organisation": ("Tokio", "Osaka", 2)}[kind]
+        ], kind  # fmt: skip
