@@ -363,15 +363,21 @@ def _place(row: dict) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _names(row: dict, *ends: str) -> tuple[str, list[str]]:
+    """(kind, the name of each end) of a row whose ends' names come in parts (people) or
+    whole (organisations), as ``<end>_family`` … or ``<end>_name``."""
+    if f"{ends[0]}_family" not in row:
+        return ORGANISATION, [row[f"{end}_name"] for end in ends]
+    return PERSON, [
+        person_name(row[f"{end}_honorific"], row[f"{end}_given"], row[f"{end}_family"])
+        for end in ends
+    ]
+
+
 def as_encounter(row: dict) -> Encounter:
-    is_person = "who_family" in row
-    if is_person:
-        who = person_name(row["who_honorific"], row["who_given"], row["who_family"])
-        met = person_name(row["met_honorific"], row["met_given"], row["met_family"])
-    else:
-        who, met = row["who_name"], row["met_name"]
+    kind, (who, met) = _names(row, "who", "met")
     return Encounter(
-        kind=PERSON if is_person else ORGANISATION,
+        kind=kind,
         who_id=row["who_id"],
         person=who,
         met_id=row["met_id"],
@@ -498,16 +504,20 @@ _DATE_KEY = Case(
 )
 
 
+# The name columns of each end of a pair: (row key suffix, model column).
+_NAME_PARTS = {
+    PERSON: (("honorific", "honorific"), ("given", "given_name"), ("family", "family_name")),
+    ORGANISATION: (("name", "name"),),
+}
+
+
 def _pair_names(side: _Side) -> dict:
-    if side is _PEOPLE:
-        return {
-            f"{end}_{part}": _column_of(Person, f"{end}_id", column)
-            for end in ("a", "b")
-            for part, column in (
-                ("honorific", "honorific"), ("given", "given_name"), ("family", "family_name")
-            )
-        }  # fmt: skip
-    return {f"{end}_name": _column_of(Organisation, f"{end}_id", "name") for end in ("a", "b")}
+    kind, model = (PERSON, Person) if side is _PEOPLE else (ORGANISATION, Organisation)
+    return {
+        f"{end}_{part}": _column_of(model, f"{end}_id", column)
+        for end in ("a", "b")
+        for part, column in _NAME_PARTS[kind]
+    }
 
 
 def _pair_names_from_either_side(side: _Side) -> dict:
@@ -515,11 +525,7 @@ def _pair_names_from_either_side(side: _Side) -> dict:
     inside the aggregate from whichever end of the joined row it is. A subquery on ``a_id``
     would put both directions' id columns into the GROUP BY and show such a pair twice."""
     party = side.party.removesuffix("_id")
-    columns = (
-        (("honorific", "honorific"), ("given", "given_name"), ("family", "family_name"))
-        if side is _PEOPLE
-        else (("name", "name"),)
-    )
+    columns = _NAME_PARTS[PERSON if side is _PEOPLE else ORGANISATION]
     return {
         f"{end}_{part}": Max(
             Case(
@@ -668,14 +674,9 @@ class Pair:
 
 
 def as_pair(row: dict) -> Pair:
-    is_person = "a_family" in row
-    if is_person:
-        a = person_name(row["a_honorific"], row["a_given"], row["a_family"])
-        b = person_name(row["b_honorific"], row["b_given"], row["b_family"])
-    else:
-        a, b = row["a_name"], row["b_name"]
+    kind, (a, b) = _names(row, "a", "b")
     return Pair(
-        kind=PERSON if is_person else ORGANISATION,
+        kind=kind,
         a_id=row["a_id"],
         a=a,
         b_id=row["b_id"],

@@ -38,15 +38,9 @@ def sync_meeting_event(note: ContactNote) -> Event | None:
         wanted = {}
         for row in rows:
             role = ROLE.get(row.role, row.role)
-            key = (row.person_id, None if row.person_id else row.organisation_id, role)
-            wanted.setdefault(key, (row.organisation_id, row.role_title))
+            wanted.setdefault(_who(row, role), (row.organisation_id, row.role_title))
         for participation in event.participations.all():
-            key = (
-                participation.person_id,
-                None if participation.person_id else participation.organisation_id,
-                participation.role,
-            )
-            now = wanted.pop(key, None)
+            now = wanted.pop(_who(participation, participation.role), None)
             if now is None:
                 participation.delete()
             elif now != (participation.organisation_id, participation.role_title):
@@ -58,6 +52,12 @@ def sync_meeting_event(note: ContactNote) -> Event | None:
                 role_title=role_title,
             )  # fmt: skip
     return event
+
+
+def _who(row, role) -> tuple:
+    """What makes an involvement one row (people.models.involvement_constraints): the person
+    and the role, or the organisation alone and the role."""
+    return (row.person_id, None if row.person_id else row.organisation_id, role)
 
 
 def _event_for(note: ContactNote, event: Event | None) -> Event:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from directory.merge import merge
 from people.models import Person
@@ -35,17 +36,11 @@ def measure_merge(subjects: Subjects, runs: int) -> dict:
                 twin = Person.objects.create(
                     given_name=busiest.given_name, family_name=busiest.family_name
                 )
-                counted = []
-
-                def count(execute, sql, params, many, context, counted=counted):
-                    counted.append(sql)
-                    return execute(sql, params, many, context)
-
-                with connection.execute_wrapper(count):
+                with CaptureQueriesContext(connection) as captured:
                     started = time.perf_counter()
                     merge(twin, busiest, {})
                     times.append((time.perf_counter() - started) * 1000)
-                queries = len(counted)
+                queries = len(captured)
                 raise _RolledBack
         except _RolledBack:
             pass

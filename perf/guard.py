@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import Max
 
 from events.models import Event, Participation
@@ -15,7 +14,6 @@ DOMAIN_MODELS = [
     Topic, Source, Organisation, Person, Affiliation, Delegation, DelegationMember, Agreement,
     AgreementParticipant, Event, Participation, FollowUp,
 ]  # fmt: skip
-DEMO_STAFF = [f"demo-staff-{n}" for n in range(1, 9)]
 
 
 def existing_rows() -> dict[str, int]:
@@ -48,23 +46,9 @@ def existing_for_seed(scale: str, seed: int) -> Existing:
         run += 1
         prefix = f"{base}-{run}/"
     return Existing(
-        staff_ids=demo_staff(),
         max_ids=max_ids,
         organisation_keys=keys,
         topics=topics,
         topic_names=topic_names,
         source_prefix=prefix,
     )
-
-
-def demo_staff() -> list[int]:
-    """Ids of the demo staff accounts (no password, no role: they only own follow-ups)."""
-    User = get_user_model()
-    ids = []
-    for username in DEMO_STAFF:
-        user, created = User.objects.get_or_create(username=username)
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        ids.append(user.pk)
-    return ids

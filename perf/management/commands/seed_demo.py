@@ -10,6 +10,7 @@ what ``refresh_activity`` runs). See docs/performance.md.
 import json
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -19,6 +20,9 @@ from perf import load
 from perf.guard import existing_for_seed, existing_rows, real_sources
 from perf.scales import PUBLIC_SCALES, SCALES
 from perf.synthetic import SyntheticData
+
+# The accounts that own the seeded follow-ups.
+DEMO_STAFF = [f"demo-staff-{n}" for n in range(1, 9)]
 
 
 class Command(BaseCommand):
@@ -49,6 +53,7 @@ class Command(BaseCommand):
         if held and not options["force"]:
             raise CommandError(self._refusal(held, real_sources()))
         existing = existing_for_seed(scale.name, seed)
+        existing.staff_ids = demo_staff()
 
         started = time.perf_counter()
         data = SyntheticData(scale, seed, now=timezone.now(), existing=existing)
@@ -113,3 +118,16 @@ class Command(BaseCommand):
 
 def _json(summary: dict) -> str:
     return json.dumps(summary, ensure_ascii=False)
+
+
+def demo_staff() -> list[int]:
+    """Ids of the demo staff accounts (no password, no role: they only own follow-ups)."""
+    User = get_user_model()
+    ids = []
+    for username in DEMO_STAFF:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        ids.append(user.pk)
+    return ids
